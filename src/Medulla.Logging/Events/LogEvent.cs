@@ -1,0 +1,299 @@
+using System.Buffers;
+using System.Text;
+using Medulla.Logging.Formatting;
+using Microsoft.Extensions.Logging;
+
+namespace Medulla.Logging.Events;
+
+/// <summary>
+/// One log event: when, how severe, from where, what (message, template, structured properties,
+/// exception) and in which context (domain, event id, scopes, metadata).
+/// </summary>
+/// <remarks>
+/// To keep an enabled event free of heap allocation, the pipeline reuses event instances per thread:
+/// an event handed to a filter or formatter is valid only during that call. Call <see cref="Snapshot"/>
+/// to keep one.
+/// </remarks>
+public sealed class LogEvent
+{
+    private readonly Utf8Buffer _message;
+    private string? _messageText;
+    private PropertySlot[] _slots = [];
+    private int _slotCount;
+    private IReadOnlyList<KeyValuePair<string, object?>>? _objectProperties;
+    private IExternalScopeProvider? _scopeProvider;
+    private List<object?>? _scopeSnapshot;
+
+    /// <summary>Creates an event with a text message.</summary>
+    public LogEvent(Level level, string category, string message, Exception? exception = null)
+        : this()
+    {
+        if (!level.IsSeverity())
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "an event needs one of the eight severities");
+        }
+        Level = level;
+        Category = category ?? throw new ArgumentNullException(nameof(category));
+        Timestamp = DateTime.UtcNow;
+        Exception = exception;
+        SetMessage(message);
+    }
+
+    internal LogEvent()
+    {
+        _message = new Utf8Buffer(256);
+        Category = "";
+    }
+
+    /// <summary>UTC time the event was created, with the clock's resolution (at least microseconds).</summary>
+    public DateTime Timestamp { get; set; }
+
+    /// <summary>Severity.</summary>
+    public Level Level { get; set; }
+
+    /// <summary>The category (usually the type or component name, dotted).</summary>
+    public string Category { get; set; }
+
+    /// <summary>The message template ("{OriginalFormat}"), when known.</summary>
+    public string? Template { get; set; }
+
+    /// <summary>The exception, when one was logged.</summary>
+    public Exception? Exception { get; set; }
+
+    /// <summary>Event id from Microsoft.Extensions.Logging (default 0, no name).</summary>
+    public EventId EventId { get; set; }
+
+    /// <summary>The level as the source named it when Medulla's level differs (for example "trace"); else null.</summary>
+    public string? OriginalLevel { get; set; }
+
+    /// <summary>The domain (OTP style: a path such as ["medulla", "heart"]); null when undefined.</summary>
+    public IReadOnlyList<string>? Domain { get; set; }
+
+    /// <summary>Metadata shared by all events of the system (primary configuration).</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> GlobalMetadata { get; set; } = [];
+
+    /// <summary>The message rendered as UTF-8, after truncation.</summary>
+    public ReadOnlySpan<byte> MessageUtf8 => _message.WrittenSpan;
+
+    /// <summary>The message as text (decoded on first use).</summary>
+    public string Message => _messageText ??= Encoding.UTF8.GetString(_message.WrittenSpan);
+
+    internal bool IsOverloadReport { get; set; }
+
+    /// <summary>Number of structured properties.</summary>
+    public int PropertyCount => _objectProperties?.Count ?? _slotCount;
+
+    /// <summary>The property at <paramref name="index"/>.</summary>
+    public LogProperty GetProperty(int index)
+    {
+        if (_objectProperties is { } objects)
+        {
+            KeyValuePair<string, object?> kv = objects[index];
+            return new LogProperty(kv.Key, kv.Value);
+        }
+        if ((uint)index >= (uint)_slotCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+        PropertySlot slot = _slots[index];
+        ReadOnlySpan<byte> message = _message.WrittenSpan;
+        int start = Math.Min(slot.Start, message.Length);
+        int length = Math.Min(slot.Length, message.Length - start);
+        return new LogProperty(slot.Name, message.Slice(start, length), slot.Kind);
+    }
+
+    /// <summary>Finds a property by name (ordinal); false when absent.</summary>
+    public bool TryGetProperty(string name, out LogProperty property)
+    {
+        int count = PropertyCount;
+        for (int i = 0; i < count; i++)
+        {
+            LogProperty p = GetProperty(i);
+            if (string.Equals(p.Name, name, StringComparison.Ordinal))
+            {
+                property = p;
+                return true;
+            }
+        }
+        property = default;
+        return false;
+    }
+
+    /// <summary>Whether the event has scopes.</summary>
+    public bool HasScopes
+    {
+        get
+        {
+            if (_scopeSnapshot is not null)
+            {
+                return _scopeSnapshot.Count > 0;
+            }
+            if (_scopeProvider is null)
+            {
+                return false;
+            }
+            var probe = new ScopeProbe();
+            _scopeProvider.ForEachScope(static (_, p) => p.Any = true, probe);
+            return probe.Any;
+        }
+    }
+
+    /// <summary>Calls <paramref name="callback"/> for each scope, outermost first.</summary>
+    public void ForEachScope<TState>(Action<object?, TState> callback, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (_scopeSnapshot is not null)
+        {
+            foreach (object? scope in _scopeSnapshot)
+            {
+                callback(scope, state);
+            }
+            return;
+        }
+        _scopeProvider?.ForEachScope(callback, state);
+    }
+
+    /// <summary>
+    /// Looks up a metadata key: key/value pairs from scopes (innermost wins), then global metadata.
+    /// </summary>
+    public bool TryGetMetadata(string key, out object? value)
+    {
+        var lookup = new MetadataLookup(key);
+        ForEachScope(static (scope, l) =>
+        {
+            if (scope is IEnumerable<KeyValuePair<string, object?>> pairs)
+            {
+                foreach (KeyValuePair<string, object?> kv in pairs)
+                {
+                    if (string.Equals(kv.Key, l.Key, StringComparison.Ordinal))
+                    {
+                        l.Value = kv.Value;
+                        l.Hit = true;
+                    }
+                }
+            }
+        }, lookup);
+        if (lookup.Hit)
+        {
+            value = lookup.Value;
+            return true;
+        }
+        foreach (KeyValuePair<string, object?> kv in GlobalMetadata)
+        {
+            if (string.Equals(kv.Key, key, StringComparison.Ordinal))
+            {
+                value = kv.Value;
+                return true;
+            }
+        }
+        value = null;
+        return false;
+    }
+
+    /// <summary>A copy that stays valid after the call that received this event returns.</summary>
+    public LogEvent Snapshot()
+    {
+        var copy = new LogEvent
+        {
+            Timestamp = Timestamp,
+            Level = Level,
+            Category = Category,
+            Template = Template,
+            Exception = Exception,
+            EventId = EventId,
+            OriginalLevel = OriginalLevel,
+            Domain = Domain,
+            GlobalMetadata = GlobalMetadata,
+            IsOverloadReport = IsOverloadReport,
+        };
+        copy._message.Write(_message.WrittenSpan);
+        if (_objectProperties is not null)
+        {
+            copy._objectProperties = _objectProperties.ToArray();
+        }
+        else
+        {
+            copy._slots = _slots.AsSpan(0, _slotCount).ToArray();
+            copy._slotCount = _slotCount;
+        }
+        var scopes = new List<object?>();
+        ForEachScope(static (s, list) => list.Add(s), scopes);
+        copy._scopeSnapshot = scopes;
+        return copy;
+    }
+
+    /// <summary>Replaces the message text.</summary>
+    public void SetMessage(string message)
+    {
+        _message.Clear();
+        _messageText = null;
+        _slotCount = 0;
+        Utf8Values.WriteString(_message, message);
+    }
+
+    // ---- pipeline internals: the reusable event is filled in place ----
+
+    internal Utf8Buffer MessageBuffer => _message;
+
+    internal void Reset(Level level, string category, DateTime timestamp)
+    {
+        Timestamp = timestamp;
+        Level = level;
+        Category = category;
+        Template = null;
+        Exception = null;
+        EventId = default;
+        OriginalLevel = null;
+        Domain = null;
+        GlobalMetadata = [];
+        IsOverloadReport = false;
+        _message.ShrinkIfHuge();
+        _message.Clear();
+        _messageText = null;
+        _slotCount = 0;
+        _objectProperties = null;
+        _scopeProvider = null;
+        _scopeSnapshot = null;
+    }
+
+    internal void SetObjectProperties(IReadOnlyList<KeyValuePair<string, object?>>? properties) => _objectProperties = properties;
+
+    internal void SetScopeProvider(IExternalScopeProvider? provider) => _scopeProvider = provider;
+
+    internal void AddRenderedProperty(string name, int start, int length, PropertyKind kind)
+    {
+        if (_slotCount == _slots.Length)
+        {
+            Array.Resize(ref _slots, Math.Max(4, _slots.Length * 2));
+        }
+        _slots[_slotCount++] = new PropertySlot(name, start, length, kind);
+    }
+
+    /// <summary>Cuts the message to <paramref name="maxBytes"/> on a UTF-8 boundary, ending with " (truncated)".</summary>
+    internal void TruncateMessage(int maxBytes)
+    {
+        if (maxBytes <= 0 || _message.Length <= maxBytes)
+        {
+            return;
+        }
+        ReadOnlySpan<byte> marker = " (truncated)"u8;
+        int keep = Utf8Text.BoundaryAtOrBefore(_message.WrittenSpan, Math.Max(0, maxBytes - marker.Length));
+        _message.Truncate(keep);
+        _message.Write(marker);
+        _messageText = null;
+    }
+
+    private readonly record struct PropertySlot(string Name, int Start, int Length, PropertyKind Kind);
+
+    private sealed class ScopeProbe
+    {
+        public bool Any { get; set; }
+    }
+
+    private sealed class MetadataLookup(string key)
+    {
+        public string Key { get; } = key;
+        public object? Value { get; set; }
+        public bool Hit { get; set; }
+    }
+}

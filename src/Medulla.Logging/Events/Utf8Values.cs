@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Medulla.Logging.Events;
+
+/// <summary>Writes arbitrary values as UTF-8 text in invariant culture, without allocating where the type allows.</summary>
+public static class Utf8Values
+{
+    /// <summary>Writes <paramref name="value"/>; null writes nothing.</summary>
+    public static void Write(IBufferWriter<byte> output, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        switch (value)
+        {
+            case null:
+                return;
+            case string s:
+                WriteString(output, s);
+                return;
+            case IUtf8SpanFormattable f:
+                WriteFormattable(output, f, default);
+                return;
+            default:
+                WriteString(output, ToText(value));
+                return;
+        }
+    }
+
+    /// <summary>Transcodes a string into UTF-8. Unpaired surrogates become U+FFFD.</summary>
+    public static void WriteString(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        while (!text.IsEmpty)
+        {
+            Span<byte> span = output.GetSpan(Math.Min(Encoding.UTF8.GetMaxByteCount(text.Length), 16 * 1024));
+            OperationStatus status = Utf8.FromUtf16(text, span, out int read, out int written, replaceInvalidSequences: true, isFinalBlock: true);
+            output.Advance(written);
+            text = text[read..];
+            if (status is not (OperationStatus.Done or OperationStatus.DestinationTooSmall))
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Writes a UTF-8 formattable value with a format string (invariant culture).</summary>
+    public static void WriteFormattable<T>(IBufferWriter<byte> output, T value, ReadOnlySpan<char> format)
+        where T : IUtf8SpanFormattable
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        int size = 64;
+        while (true)
+        {
+            Span<byte> span = output.GetSpan(size);
+            if (value.TryFormat(span, out int written, format, CultureInfo.InvariantCulture))
+            {
+                output.Advance(written);
+                return;
+            }
+            size = span.Length * 2;
+            if (size > 1 << 20)
+            {
+                WriteString(output, value is IFormattable fm ? fm.ToString(format.ToString(), CultureInfo.InvariantCulture) : value.ToString());
+                return;
+            }
+        }
+    }
+
+    /// <summary>Text of a value in invariant culture (allocates).</summary>
+    public static string ToText(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>The kind of a value for structured output.</summary>
+    public static PropertyKind KindOf(object? value) => value switch
+    {
+        null => PropertyKind.Null,
+        string or char => PropertyKind.Text,
+        bool => PropertyKind.Boolean,
+        byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal
+            => PropertyKind.Number,
+        _ => PropertyKind.Other,
+    };
+
+    /// <summary>The kind of a value of a static type, resolved at JIT time for value types.</summary>
+    public static PropertyKind KindOf<T>()
+    {
+        if (typeof(T) == typeof(string) || typeof(T) == typeof(char))
+        {
+            return PropertyKind.Text;
+        }
+        if (typeof(T) == typeof(bool))
+        {
+            return PropertyKind.Boolean;
+        }
+        if (typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(double) ||
+            typeof(T) == typeof(float) || typeof(T) == typeof(decimal) || typeof(T) == typeof(uint) ||
+            typeof(T) == typeof(ulong) || typeof(T) == typeof(short) || typeof(T) == typeof(ushort) ||
+            typeof(T) == typeof(byte) || typeof(T) == typeof(sbyte))
+        {
+            return PropertyKind.Number;
+        }
+        return PropertyKind.Other;
+    }
+}

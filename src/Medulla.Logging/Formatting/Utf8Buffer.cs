@@ -1,0 +1,94 @@
+using System.Buffers;
+
+namespace Medulla.Logging.Formatting;
+
+/// <summary>
+/// A growable UTF-8 buffer that is reset and reused rather than reallocated: formatters write into it,
+/// handlers copy out of it. Not thread-safe; each thread uses its own.
+/// </summary>
+public sealed class Utf8Buffer : IBufferWriter<byte>
+{
+    private byte[] _buffer;
+    private int _length;
+
+    /// <summary>Creates a buffer with an initial capacity.</summary>
+    public Utf8Buffer(int capacity = 1024) => _buffer = new byte[Math.Max(capacity, 16)];
+
+    /// <summary>Bytes written so far.</summary>
+    public int Length => _length;
+
+    /// <summary>The written bytes.</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+
+    /// <summary>The written bytes, writable (for in-place edits such as truncation).</summary>
+    public Span<byte> WrittenSpanMutable => _buffer.AsSpan(0, _length);
+
+    /// <summary>Forgets the content, keeping the memory.</summary>
+    public void Clear() => _length = 0;
+
+    /// <summary>Cuts the content to <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length) => _length = Math.Clamp(length, 0, _length);
+
+    /// <inheritdoc />
+    public void Advance(int count)
+    {
+        if ((uint)count > (uint)(_buffer.Length - _length))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+        _length += count;
+    }
+
+    /// <inheritdoc />
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsMemory(_length);
+    }
+
+    /// <inheritdoc />
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsSpan(_length);
+    }
+
+    /// <summary>Appends bytes.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    /// <summary>Appends one byte.</summary>
+    public void Write(byte b)
+    {
+        Ensure(1);
+        _buffer[_length++] = b;
+    }
+
+    /// <summary>If the buffer grew very large for one event, give the memory back.</summary>
+    public void ShrinkIfHuge(int keep = 64 * 1024)
+    {
+        if (_buffer.Length > keep * 4)
+        {
+            _buffer = new byte[keep];
+            _length = 0;
+        }
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        if (sizeHint < 1)
+        {
+            sizeHint = 1;
+        }
+        if (_buffer.Length - _length >= sizeHint)
+        {
+            return;
+        }
+        int size = Math.Max(_buffer.Length * 2, _length + sizeHint);
+        Array.Resize(ref _buffer, size);
+    }
+}

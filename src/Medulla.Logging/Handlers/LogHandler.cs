@@ -1,0 +1,244 @@
+using Medulla.Logging.Events;
+using Medulla.Logging.Filters;
+using Medulla.Logging.Formatting;
+using Medulla.Logging.Overload;
+
+namespace Medulla.Logging.Handlers;
+
+/// <summary>
+/// A running handler: filters and formats events on the caller's thread, queues the bytes with overload
+/// protection, and writes them to its sink from a dedicated thread (not the thread pool, so a starved
+/// pool cannot stop logging).
+/// </summary>
+internal sealed class LogHandler
+{
+    [ThreadStatic] private static Utf8Buffer? t_scratch;
+    [ThreadStatic] private static LogHandler? t_writerOf;
+
+    private readonly LogSystem _system;
+    private readonly OverloadQueue _queue;
+    private Thread? _writer;
+    private HandlerConfig _config;
+    private ITimer? _restartTimer;
+    private int _removed;
+
+    internal LogHandler(LogSystem system, HandlerConfig config)
+    {
+        _system = system;
+        _config = config;
+        _queue = new OverloadQueue(config.Overload, system.Time);
+    }
+
+    internal string Id => _config.Id;
+
+    internal HandlerConfig Config => Volatile.Read(ref _config);
+
+    internal Level Level => Volatile.Read(ref _config).Level;
+
+    internal HandlerStatus Status => new(
+        Id, _queue.Mode, _queue.QueueLength, _queue.TotalHandled, _queue.TotalDropped, _queue.TotalFlushed, _queue.IsKilled);
+
+    /// <summary>Creates the sink and starts the writer. A throwing sink factory fails the add.</summary>
+    internal void Start() => StartWriter(_queue.Generation, _config.Sink());
+
+    internal void Reconfigure(HandlerConfig config)
+    {
+        Volatile.Write(ref _config, config);
+        _queue.SetOptions(config.Overload);
+    }
+
+    /// <summary>Caller side: level, filters, format, enqueue. Returns false if the handler failed.</summary>
+    internal void Handle(LogEvent logEvent)
+    {
+        HandlerConfig config = Volatile.Read(ref _config);
+        if (!logEvent.Level.Passes(config.Level))
+        {
+            return;
+        }
+        LogEvent? accepted = FilterChain.Run(config.Filters, config.FilterDefault, logEvent, (f, ex) => _system.FilterFailed(this, f, ex));
+        if (accepted is null)
+        {
+            return;
+        }
+        Utf8Buffer scratch = t_scratch ?? new Utf8Buffer(1024);
+        t_scratch = null;
+        try
+        {
+            scratch.Clear();
+            try
+            {
+                config.Formatter.Format(accepted, scratch);
+            }
+#pragma warning disable CA1031 // a formatter may throw anything; the handler is removed, logging goes on
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _system.HandlerFailed(this, "formatter", ex);
+                return;
+            }
+            Enqueue(scratch.WrittenSpan, accepted.Level, accepted.IsOverloadReport);
+        }
+        finally
+        {
+            scratch.ShrinkIfHuge();
+            t_scratch = scratch;
+        }
+    }
+
+    private void Enqueue(ReadOnlySpan<byte> record, Level level, bool force)
+    {
+        var reports = new PendingReports();
+        EnqueueOutcome outcome = _queue.Enqueue(record, level, force, ref reports);
+        Emit(ref reports);
+        if (outcome == EnqueueOutcome.Killed)
+        {
+            ScheduleRestart();
+        }
+        else if (outcome == EnqueueOutcome.QueuedMustWait && t_writerOf != this)
+        {
+            _queue.WaitBelowSyncThreshold();
+        }
+    }
+
+    /// <summary>Waits until everything queued so far is written and the sink flushed.</summary>
+    internal bool Flush(TimeSpan timeout) => _queue.Flush(timeout);
+
+    /// <summary>
+    /// Stops accepting events, lets the writer drain the queue and dispose the sink, bounded by the
+    /// shutdown timeout. Returns the number of events that could not be written.
+    /// </summary>
+    internal long Stop()
+    {
+        if (Interlocked.Exchange(ref _removed, 1) == 1)
+        {
+            return 0;
+        }
+        _restartTimer?.Dispose();
+        var reports = new PendingReports();
+        _queue.Close(ref reports);
+        Emit(ref reports);
+        if (t_writerOf == this)
+        {
+            return 0;
+        }
+        bool exited = _writer?.Join(_config.ShutdownTimeout) ?? true;
+        return exited ? 0 : _queue.Unwritten;
+    }
+
+    private void StartWriter(int generation, ILogSink sink)
+    {
+        var thread = new Thread(() => WriterLoop(generation, sink))
+        {
+            IsBackground = true,
+            Name = $"medulla-log:{_config.Id}",
+        };
+        _writer = thread;
+        thread.Start();
+    }
+
+    private void WriterLoop(int generation, ILogSink sink)
+    {
+        t_writerOf = this;
+        bool dirty = false;
+        try
+        {
+            while (true)
+            {
+                WriterStep step = _queue.Next(generation, Volatile.Read(ref _config).FlushDelay, dirty, out RecordSegment? first, out int count);
+                switch (step)
+                {
+                    case WriterStep.Batch:
+                        try
+                        {
+                            sink.Write(new LogBatch(first, count));
+                            dirty = true;
+                        }
+                        finally
+                        {
+                            _queue.Complete(first, count);
+                        }
+                        break;
+                    case WriterStep.Flush:
+                        long request = _queue.FlushRequestNumber;
+                        sink.Flush();
+                        dirty = false;
+                        _queue.FlushCompleted(request);
+                        break;
+                    case WriterStep.Stop:
+                        sink.Flush();
+                        _queue.FlushCompleted(long.MaxValue);
+                        DisposeQuietly(sink);
+                        return;
+                    case WriterStep.Stale:
+                        DisposeQuietly(sink);
+                        return;
+                }
+            }
+        }
+#pragma warning disable CA1031 // a sink may throw anything: the handler is removed, the others go on
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            DisposeQuietly(sink);
+            _queue.FlushCompleted(long.MaxValue);
+            _system.HandlerFailed(this, "sink", ex);
+        }
+    }
+
+    private void ScheduleRestart()
+    {
+        TimeSpan? after = Volatile.Read(ref _config).Overload.OverloadKillRestartAfter;
+        if (after is null || Volatile.Read(ref _removed) == 1)
+        {
+            return;
+        }
+        _restartTimer?.Dispose();
+        _restartTimer = _system.Time.CreateTimer(_ => Restart(), null, after.Value, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Restart()
+    {
+        if (Volatile.Read(ref _removed) == 1)
+        {
+            return;
+        }
+        ILogSink sink;
+        try
+        {
+            sink = Volatile.Read(ref _config).Sink();
+        }
+#pragma warning disable CA1031
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _system.HandlerFailed(this, "sink factory at restart", ex);
+            return;
+        }
+        var reports = new PendingReports();
+        int generation = _queue.Revive(ref reports);
+        StartWriter(generation, sink);
+        Emit(ref reports);
+    }
+
+    private void Emit(ref PendingReports reports)
+    {
+        for (int i = 0; i < reports.Count; i++)
+        {
+            _system.ReportOverload(this, reports[i]);
+        }
+    }
+
+    private static void DisposeQuietly(ILogSink sink)
+    {
+        try
+        {
+            sink.Dispose();
+        }
+#pragma warning disable CA1031
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // The sink is being abandoned; a failure to close it has no one left to tell.
+        }
+    }
+}

@@ -1,0 +1,452 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Medulla.Logging.Events;
+using Medulla.Logging.Filters;
+using Medulla.Logging.Handlers;
+using Medulla.Logging.Overload;
+using Microsoft.Extensions.Logging;
+
+namespace Medulla.Logging;
+
+/// <summary>
+/// The logging core: primary configuration, per-category levels and handler instances, all changeable
+/// at run time from any thread. Events pass the level check (before anything is built), the primary
+/// filters, then each handler's level and filters, and are formatted and queued per handler.
+/// </summary>
+/// <example>
+/// <code>
+/// using var logs = new LogSystem();
+/// logs.AddHandler(new HandlerConfig { Id = "console", Sink = () => new ConsoleSink() });
+/// CategoryLogger log = logs.GetLogger("Demo");
+/// log.Log(Level.Info, $"started with {args.Length} arguments");
+/// </code>
+/// </example>
+public sealed class LogSystem : IDisposable
+{
+    /// <summary>Category of the events Medulla.Logging reports about itself.</summary>
+    public const string SelfCategory = "Medulla.Logging";
+
+    private static readonly string[] SelfDomain = ["medulla", "logging"];
+
+    [ThreadStatic] private static LogEvent? t_event;
+    [ThreadStatic] private static int t_reportDepth;
+
+    private readonly Lock _configLock = new();
+    private readonly TextWriter _stderr;
+    private Pipeline _pipeline;
+    private int _disposed;
+
+    /// <summary>Creates a logging system with no handlers.</summary>
+    /// <param name="config">Primary configuration (default: level info, no filters).</param>
+    /// <param name="time">Clock for timestamps, burst windows and restarts (default: system clock).</param>
+    /// <param name="stderr">Where handler failures are reported (default: the process's stderr).</param>
+    public LogSystem(LoggerConfig? config = null, TimeProvider? time = null, TextWriter? stderr = null)
+    {
+        config ??= new LoggerConfig();
+        config.Validate();
+        Time = time ?? TimeProvider.System;
+        _stderr = stderr ?? Console.Error;
+        _pipeline = new Pipeline(config, [], 0);
+        Metrics = new LoggingMetrics(this);
+    }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Scope storage shared by every logger of this system (replaced by the host's when bridged).</summary>
+    public IExternalScopeProvider ScopeProvider { get; set; } = new LoggerExternalScopeProvider();
+
+    /// <summary>The primary configuration in force.</summary>
+    public LoggerConfig Config => Volatile.Read(ref _pipeline).Config;
+
+    /// <summary>Ids of the handlers in force, in the order they were added.</summary>
+    public IReadOnlyList<string> HandlerIds => [.. Volatile.Read(ref _pipeline).Handlers.Select(h => h.Id)];
+
+    internal LoggingMetrics Metrics { get; }
+
+    internal Pipeline Current => Volatile.Read(ref _pipeline);
+
+    /// <summary>A logger for a category; cheap to call, but callers usually keep the result.</summary>
+    public CategoryLogger GetLogger(string category, IReadOnlyList<string>? domain = null)
+    {
+        ArgumentNullException.ThrowIfNull(category);
+        return new CategoryLogger(this, category, domain);
+    }
+
+    /// <summary>Replaces the primary configuration; a bad one is refused whole.</summary>
+    public void Configure(Func<LoggerConfig, LoggerConfig> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_configLock)
+        {
+            Pipeline p = Current;
+            LoggerConfig next = change(p.Config);
+            next.Validate();
+            Publish(p with { Config = next });
+        }
+    }
+
+    /// <summary>Sets the primary level.</summary>
+    public void SetLevel(Level level) => Configure(c => c with { Level = level });
+
+    /// <summary>Sets (or with null removes) the level override for a category prefix.</summary>
+    public void SetCategoryLevel(string categoryPrefix, Level? level)
+    {
+        ArgumentNullException.ThrowIfNull(categoryPrefix);
+        Configure(c => c with
+        {
+            CategoryLevels = level is { } l ? c.CategoryLevels.SetItem(categoryPrefix, l) : c.CategoryLevels.Remove(categoryPrefix),
+        });
+    }
+
+    /// <summary>Adds and starts a handler. Throws if the id is taken or the configuration is invalid.</summary>
+    public void AddHandler(HandlerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        lock (_configLock)
+        {
+            Pipeline p = Current;
+            if (p.Find(config.Id) is not null)
+            {
+                throw new ArgumentException($"a handler with id '{config.Id}' already exists");
+            }
+            var handler = new LogHandler(this, config);
+            handler.Start();
+            Publish(p with { Handlers = p.Handlers.Add(handler) });
+        }
+    }
+
+    /// <summary>
+    /// Removes a handler, writing what it has queued first (bounded by its shutdown timeout).
+    /// Returns false if there was no such handler.
+    /// </summary>
+    public bool RemoveHandler(string id)
+    {
+        LogHandler? handler = Detach(id);
+        if (handler is null)
+        {
+            return false;
+        }
+        long lost = handler.Stop();
+        if (lost > 0)
+        {
+            WriteStderr($"handler '{id}': {lost} events could not be written within the shutdown timeout");
+        }
+        return true;
+    }
+
+    /// <summary>Reconfigures a handler (level, filters, formatter, overload options) without restarting its sink.</summary>
+    public void UpdateHandler(string id, Func<HandlerConfig, HandlerConfig> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_configLock)
+        {
+            Pipeline p = Current;
+            LogHandler handler = p.Find(id) ?? throw new ArgumentException($"no handler with id '{id}'");
+            HandlerConfig next = change(handler.Config);
+            next.Validate();
+            if (next.Id != id)
+            {
+                throw new ArgumentException($"handler '{id}': the id cannot be changed");
+            }
+            handler.Reconfigure(next);
+            Publish(p with { Version = p.Version });
+        }
+    }
+
+    /// <summary>Sets a handler's level.</summary>
+    public void SetHandlerLevel(string id, Level level) => UpdateHandler(id, c => c with { Level = level });
+
+    /// <summary>The configuration of a handler, or null.</summary>
+    public HandlerConfig? GetHandlerConfig(string id) => Current.Find(id)?.Config;
+
+    /// <summary>Overload state and counters of a handler, or null.</summary>
+    public HandlerStatus? GetHandlerStatus(string id) => Current.Find(id)?.Status;
+
+    /// <summary>Logs a ready-made event (its level is checked against the category's threshold).</summary>
+    public void Log(LogEvent logEvent)
+    {
+        ArgumentNullException.ThrowIfNull(logEvent);
+        Pipeline p = Current;
+        if (logEvent.Level.Passes(p.Config.LevelFor(logEvent.Category)))
+        {
+            Dispatch(logEvent, p);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every event logged before the call has been written by every handler and each sink
+    /// flushed. Returns false if that did not happen within <paramref name="timeout"/>.
+    /// </summary>
+    public bool Flush(TimeSpan timeout)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        bool all = true;
+        foreach (LogHandler handler in Current.Handlers)
+        {
+            TimeSpan left = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+            all &= handler.Flush(left);
+        }
+        return all;
+    }
+
+    /// <summary>Stops every handler, writing everything queued (each bounded by its shutdown timeout).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        ImmutableArray<LogHandler> handlers;
+        lock (_configLock)
+        {
+            handlers = Current.Handlers;
+        }
+        // Stop in reverse order of addition while the others still run, so their reports have a home;
+        // they are detached last.
+        for (int i = handlers.Length - 1; i >= 0; i--)
+        {
+            LogHandler handler = handlers[i];
+            long lost = handler.Stop();
+            if (lost > 0)
+            {
+                WriteStderr($"handler '{handler.Id}': {lost} events could not be written within the shutdown timeout");
+            }
+            Detach(handler.Id);
+        }
+        Metrics.Dispose();
+    }
+
+    // ---- internals used by loggers and handlers ----
+
+    internal static LogEvent RentEvent()
+    {
+        LogEvent? e = t_event;
+        t_event = null;
+        return e ?? new LogEvent();
+    }
+
+    internal static void ReturnEvent(LogEvent e) => t_event ??= e;
+
+    internal void Dispatch(LogEvent logEvent, Pipeline p)
+    {
+        LoggerConfig config = p.Config;
+        logEvent.GlobalMetadata = config.Metadata;
+        int truncation = config.MessageTruncation;
+        if (truncation > 0)
+        {
+            logEvent.TruncateMessage(truncation);
+        }
+        LogEvent? accepted = FilterChain.Run(config.Filters, config.FilterDefault, logEvent, PrimaryFilterFailed);
+        if (accepted is null)
+        {
+            return;
+        }
+        foreach (LogHandler handler in p.Handlers)
+        {
+            handler.Handle(accepted);
+        }
+    }
+
+    internal void FilterFailed(LogHandler handler, LogFilter filter, Exception ex)
+    {
+        bool removed = false;
+        lock (_configLock)
+        {
+            HandlerConfig config = handler.Config;
+            if (config.Filters.Contains(filter))
+            {
+                handler.Reconfigure(config with { Filters = config.Filters.Remove(filter) });
+                removed = true;
+            }
+        }
+        if (removed)
+        {
+            ReportSelf(Level.Error, $"handler '{handler.Id}': filter '{filter.Id}' removed after it threw {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    internal void HandlerFailed(LogHandler handler, string part, Exception ex)
+    {
+        if (Detach(handler.Id, handler) is null)
+        {
+            return;
+        }
+        handler.Stop();
+        string text = $"handler '{handler.Id}' removed: its {part} threw {ex.GetType().Name}: {ex.Message}";
+        WriteStderr(text);
+        ReportSelf(Level.Error, text, ex);
+    }
+
+    internal void ReportOverload(LogHandler handler, in OverloadReport r)
+    {
+        OverloadOptions o = handler.Config.Overload;
+        string id = handler.Id;
+        string text = r.Kind switch
+        {
+            OverloadReportKind.ModeChanged when r.Count > 0 =>
+                $"handler '{id}': {Name(r.From)} mode -> {Name(r.To)} mode at queue length {r.QueueLength}; {r.Count} events were dropped in drop mode",
+            OverloadReportKind.ModeChanged =>
+                $"handler '{id}': {Name(r.From)} mode -> {Name(r.To)} mode at queue length {r.QueueLength}",
+            OverloadReportKind.Flushed =>
+                $"handler '{id}': flushed {r.Count} queued events (queue length reached {o.FlushQueueLength})",
+            OverloadReportKind.BurstLimited =>
+                $"handler '{id}': burst limit dropped {r.Count} events (limit {o.BurstLimitMaxCount} per {o.BurstLimitWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms)",
+            OverloadReportKind.Killed =>
+                $"handler '{id}': overload kill with {r.Count} queued events ({r.Bytes} bytes) discarded; " +
+                (o.OverloadKillRestartAfter is { } after ? $"restart in {after.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms" : "no restart"),
+            OverloadReportKind.Restarted =>
+                $"handler '{id}': restarted after overload kill; {r.Count} events were dropped while it was down",
+            OverloadReportKind.DroppedAtClose =>
+                $"handler '{id}': {r.Count} events were dropped in drop mode before it stopped",
+            _ => $"handler '{id}': {r.Kind}",
+        };
+        KeyValuePair<string, object?>[] properties =
+        [
+            new("handler", id),
+            new("report", ReportName(r.Kind)),
+            new("mode_from", Name(r.From)),
+            new("mode_to", Name(r.To)),
+            new("count", r.Count),
+            new("queue_length", r.QueueLength),
+        ];
+        if (!EmitSelf(Level.Notice, text, null, properties) || r.Kind == OverloadReportKind.DroppedAtClose)
+        {
+            WriteStderr(text);
+        }
+    }
+
+    private void PrimaryFilterFailed(LogFilter filter, Exception ex)
+    {
+        bool removed = false;
+        lock (_configLock)
+        {
+            Pipeline p = Current;
+            if (p.Config.Filters.Contains(filter))
+            {
+                Publish(p with { Config = p.Config with { Filters = p.Config.Filters.Remove(filter) } });
+                removed = true;
+            }
+        }
+        if (removed)
+        {
+            ReportSelf(Level.Error, $"primary filter '{filter.Id}' removed after it threw {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    private void ReportSelf(Level level, string text, Exception? ex) => EmitSelf(level, text, ex, null);
+
+    /// <summary>Logs one of Medulla.Logging's own reports; false when it could not be dispatched.</summary>
+    private bool EmitSelf(Level level, string text, Exception? ex, KeyValuePair<string, object?>[]? properties)
+    {
+        if (t_reportDepth > 2)
+        {
+            return false;
+        }
+        Pipeline p = Current;
+        if (p.Handlers.IsEmpty)
+        {
+            return false;
+        }
+        if (!level.Passes(p.Config.LevelFor(SelfCategory)))
+        {
+            return true;
+        }
+        t_reportDepth++;
+        try
+        {
+            var e = new LogEvent(level, SelfCategory, text, ex)
+            {
+                Timestamp = Time.GetUtcNow().UtcDateTime,
+                Domain = SelfDomain,
+                IsOverloadReport = true,
+            };
+            e.SetObjectProperties(properties);
+            Dispatch(e, p);
+            return true;
+        }
+        finally
+        {
+            t_reportDepth--;
+        }
+    }
+
+    private LogHandler? Detach(string id, LogHandler? only = null)
+    {
+        lock (_configLock)
+        {
+            Pipeline p = Current;
+            LogHandler? handler = p.Find(id);
+            if (handler is null || (only is not null && !ReferenceEquals(handler, only)))
+            {
+                return null;
+            }
+            Publish(p with { Handlers = p.Handlers.Remove(handler) });
+            return handler;
+        }
+    }
+
+    private void Publish(Pipeline next) => Volatile.Write(ref _pipeline, next with { Version = Current.Version + 1 });
+
+    private void WriteStderr(string text)
+    {
+        try
+        {
+            _stderr.WriteLine($"medulla logging: {text}");
+        }
+#pragma warning disable CA1031 // stderr itself may be gone; there is nowhere left to report
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private static string Name(OverloadMode mode) => mode switch
+    {
+        OverloadMode.Sync => "sync",
+        OverloadMode.Drop => "drop",
+        _ => "async",
+    };
+
+    private static string ReportName(OverloadReportKind kind) => kind switch
+    {
+        OverloadReportKind.ModeChanged => "mode_change",
+        OverloadReportKind.Flushed => "flush",
+        OverloadReportKind.BurstLimited => "burst_limit",
+        OverloadReportKind.Killed => "overload_kill",
+        OverloadReportKind.Restarted => "restart",
+        _ => "drop_at_close",
+    };
+}
+
+/// <summary>An immutable snapshot of what the logging path needs; replaced whole on every change.</summary>
+internal sealed record Pipeline(LoggerConfig Config, ImmutableArray<LogHandler> Handlers, int Version)
+{
+    /// <summary>The most permissive handler level: events beyond it would reach no handler.</summary>
+    internal Level MostPermissiveHandlerLevel()
+    {
+        Level most = Level.None;
+        foreach (LogHandler h in Handlers)
+        {
+            if (h.Level > most)
+            {
+                most = h.Level;
+            }
+        }
+        return most;
+    }
+
+    internal LogHandler? Find(string id)
+    {
+        foreach (LogHandler h in Handlers)
+        {
+            if (h.Id == id)
+            {
+                return h;
+            }
+        }
+        return null;
+    }
+}

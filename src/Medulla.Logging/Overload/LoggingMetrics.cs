@@ -1,0 +1,38 @@
+using System.Diagnostics.Metrics;
+using Medulla.Logging.Handlers;
+
+namespace Medulla.Logging.Overload;
+
+/// <summary>
+/// System.Diagnostics.Metrics instruments for every handler of a <see cref="LogSystem"/>, tagged with
+/// the handler id: queue length, and handled, dropped and flushed event counts.
+/// </summary>
+internal sealed class LoggingMetrics : IDisposable
+{
+    /// <summary>Name of the meter.</summary>
+    public const string MeterName = "Medulla.Logging";
+
+    private readonly Meter _meter;
+
+    internal LoggingMetrics(LogSystem system)
+    {
+        _meter = new Meter(MeterName);
+        _meter.CreateObservableGauge("medulla.logging.queue.length", () => Measure(system, s => s.QueueLength), "{event}", "Events waiting for a handler's writer");
+        _meter.CreateObservableCounter("medulla.logging.events.handled", () => Measure(system, s => s.Handled), "{event}", "Events written by a handler's sink");
+        _meter.CreateObservableCounter("medulla.logging.events.dropped", () => Measure(system, s => s.Dropped), "{event}", "Events dropped by overload protection");
+        _meter.CreateObservableCounter("medulla.logging.events.flushed", () => Measure(system, s => s.Flushed), "{event}", "Events discarded by overload flushes");
+    }
+
+    private static IEnumerable<Measurement<long>> Measure(LogSystem system, Func<HandlerStatus, long> value)
+    {
+        foreach (string id in system.HandlerIds)
+        {
+            if (system.GetHandlerStatus(id) is { } status)
+            {
+                yield return new Measurement<long>(value(status), new KeyValuePair<string, object?>("handler.id", id));
+            }
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

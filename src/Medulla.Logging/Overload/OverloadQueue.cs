@@ -1,0 +1,429 @@
+using Medulla.Logging.Handlers;
+
+namespace Medulla.Logging.Overload;
+
+/// <summary>Outcome of offering a record to the queue.</summary>
+internal enum EnqueueOutcome
+{
+    Queued,
+    QueuedMustWait,
+    Dropped,
+    Killed,
+    Closed,
+}
+
+/// <summary>What the writer thread should do next.</summary>
+internal enum WriterStep
+{
+    Batch,
+    Flush,
+    Stop,
+    Stale,
+}
+
+/// <summary>
+/// A handler's queue of formatted records with OTP-style overload protection. Producers copy records in
+/// under one short lock; the single writer takes everything queued at once, so a batch is as large as
+/// the backlog. All mode decisions and counts are made under the same lock, so they are exact.
+/// </summary>
+internal sealed class OverloadQueue
+{
+    private const int MaxPooledSegments = 16;
+
+    private readonly object _lock = new();
+    private readonly Stack<RecordSegment> _free = new();
+    private readonly TimeProvider _time;
+    private OverloadOptions _options;
+
+    private RecordSegment? _head;
+    private RecordSegment? _tail;
+    private int _count;
+    private long _bytes;
+    private OverloadMode _mode;
+    private long _droppedInDropMode;
+
+    private bool _windowStarted;
+    private long _windowStart;
+    private int _windowCount;
+    private long _burstDropped;
+
+    private bool _killed;
+    private long _droppedWhileKilled;
+    private int _generation;
+    private bool _closed;
+
+    private bool _writerWaiting;
+    private int _producersWaiting;
+    private int _observersWaiting;
+
+    private long _accepted;
+    private long _completed;
+    private long _flushRequested;
+    private long _flushTarget;
+    private long _flushDone;
+
+    private long _totalDropped;
+    private long _totalFlushed;
+    private long _totalHandled;
+
+    internal OverloadQueue(OverloadOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+    }
+
+    internal OverloadMode Mode { get { lock (_lock) { return _mode; } } }
+    internal int QueueLength { get { lock (_lock) { return _count; } } }
+    internal long TotalDropped { get { lock (_lock) { return _totalDropped; } } }
+    internal long TotalFlushed { get { lock (_lock) { return _totalFlushed; } } }
+    internal long TotalHandled { get { lock (_lock) { return _totalHandled; } } }
+    internal long Unwritten { get { lock (_lock) { return _accepted - _completed; } } }
+    internal int Generation { get { lock (_lock) { return _generation; } } }
+    internal bool IsKilled { get { lock (_lock) { return _killed; } } }
+
+    internal void SetOptions(OverloadOptions options)
+    {
+        lock (_lock)
+        {
+            _options = options;
+            WakeAll();
+        }
+    }
+
+    /// <summary>Offers one record. Reports to emit are added to <paramref name="reports"/>.</summary>
+    internal EnqueueOutcome Enqueue(ReadOnlySpan<byte> record, Level level, bool force, ref PendingReports reports)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return EnqueueOutcome.Closed;
+            }
+            if (_killed)
+            {
+                _droppedWhileKilled++;
+                _totalDropped++;
+                return EnqueueOutcome.Dropped;
+            }
+            OverloadOptions o = _options;
+            if (!force)
+            {
+                if (o.BurstLimitEnabled && !AdmitBurst(o, ref reports))
+                {
+                    return EnqueueOutcome.Dropped;
+                }
+                if (_count >= o.FlushQueueLength)
+                {
+                    int flushed = _count;
+                    DiscardQueued();
+                    _totalFlushed += flushed;
+                    reports.Add(new OverloadReport(OverloadReportKind.Flushed, _mode, _mode, flushed, flushed, 0));
+                }
+                OverloadMode mode = _count >= o.DropModeQueueLength ? OverloadMode.Drop
+                    : _count >= o.SyncModeQueueLength ? OverloadMode.Sync
+                    : OverloadMode.Async;
+                if (mode != _mode)
+                {
+                    long dropped = _mode == OverloadMode.Drop ? _droppedInDropMode : 0;
+                    reports.Add(new OverloadReport(OverloadReportKind.ModeChanged, _mode, mode, dropped, _count, _bytes));
+                    _droppedInDropMode = 0;
+                    _mode = mode;
+                }
+                if (_mode == OverloadMode.Drop)
+                {
+                    _droppedInDropMode++;
+                    _totalDropped++;
+                    return EnqueueOutcome.Dropped;
+                }
+            }
+            Append(record, level);
+            if (o.OverloadKillEnabled && (_count >= o.OverloadKillQueueLength || _bytes >= o.OverloadKillMemorySize))
+            {
+                reports.Add(new OverloadReport(OverloadReportKind.Killed, _mode, OverloadMode.Async, _count, _count, _bytes));
+                Kill();
+                return EnqueueOutcome.Killed;
+            }
+            if (_writerWaiting)
+            {
+                Wake();
+            }
+            return _mode == OverloadMode.Sync && !force ? EnqueueOutcome.QueuedMustWait : EnqueueOutcome.Queued;
+        }
+    }
+
+    /// <summary>Sync mode: blocks the caller until the queue falls below the sync threshold.</summary>
+    internal void WaitBelowSyncThreshold()
+    {
+        lock (_lock)
+        {
+            while (_count >= _options.SyncModeQueueLength && !_closed && !_killed)
+            {
+                _producersWaiting++;
+                try
+                {
+                    Monitor.Wait(_lock);
+                }
+                finally
+                {
+                    _producersWaiting--;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writer side: waits for work. Returns a batch (ownership passes to the caller until
+    /// <see cref="Complete"/>), a flush to perform, or the end.
+    /// </summary>
+    internal WriterStep Next(int generation, TimeSpan idleFlushDelay, bool dirty, out RecordSegment? first, out int count)
+    {
+        first = null;
+        count = 0;
+        lock (_lock)
+        {
+            while (true)
+            {
+                if (generation != _generation)
+                {
+                    return WriterStep.Stale;
+                }
+                if (_flushRequested > _flushDone && _completed >= _flushTarget)
+                {
+                    return WriterStep.Flush;
+                }
+                if (_count > 0)
+                {
+                    first = _head;
+                    count = _count;
+                    _head = _tail = null;
+                    _count = 0;
+                    _bytes = 0;
+                    if (_producersWaiting > 0)
+                    {
+                        Monitor.PulseAll(_lock);
+                    }
+                    return WriterStep.Batch;
+                }
+                if (_closed)
+                {
+                    return WriterStep.Stop;
+                }
+                _writerWaiting = true;
+                bool woken;
+                try
+                {
+                    woken = dirty ? Monitor.Wait(_lock, idleFlushDelay) : Monitor.Wait(_lock);
+                }
+                finally
+                {
+                    _writerWaiting = false;
+                }
+                if (!woken && dirty && _count == 0)
+                {
+                    return WriterStep.Flush;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writer side: the batch was written (or failed); segments go back to the pool.</summary>
+    internal void Complete(RecordSegment? first, int count)
+    {
+        lock (_lock)
+        {
+            _completed += count;
+            _totalHandled += count;
+            Recycle(first);
+            if (_observersWaiting > 0)
+            {
+                Monitor.PulseAll(_lock);
+            }
+        }
+    }
+
+    /// <summary>Writer side: a flush the writer started has finished.</summary>
+    internal void FlushCompleted(long upTo)
+    {
+        lock (_lock)
+        {
+            if (upTo > _flushDone)
+            {
+                _flushDone = upTo;
+            }
+            if (_observersWaiting > 0)
+            {
+                Monitor.PulseAll(_lock);
+            }
+        }
+    }
+
+    /// <summary>The flush request number the writer is about to satisfy.</summary>
+    internal long FlushRequestNumber { get { lock (_lock) { return _flushRequested; } } }
+
+    /// <summary>
+    /// Waits until everything accepted so far has been written and the sink flushed once after that.
+    /// Returns false on timeout.
+    /// </summary>
+    internal bool Flush(TimeSpan timeout)
+    {
+        // Real time, not the injected clock: this bounds a real wait on the writer thread.
+        long deadline = Environment.TickCount64 + (long)Math.Min(timeout.TotalMilliseconds, int.MaxValue);
+        lock (_lock)
+        {
+            long request = ++_flushRequested;
+            _flushTarget = _accepted;
+            Wake();
+            while (_flushDone < request && !_killed)
+            {
+                long left = deadline - Environment.TickCount64;
+                if (left <= 0)
+                {
+                    return false;
+                }
+                _observersWaiting++;
+                try
+                {
+                    Monitor.Wait(_lock, (int)left);
+                }
+                finally
+                {
+                    _observersWaiting--;
+                }
+            }
+            return _flushDone >= request;
+        }
+    }
+
+    /// <summary>No more records are accepted; the writer drains what is queued and stops.</summary>
+    internal void Close(ref PendingReports reports)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+            _closed = true;
+            if (_mode == OverloadMode.Drop && _droppedInDropMode > 0)
+            {
+                reports.Add(new OverloadReport(OverloadReportKind.DroppedAtClose, _mode, _mode, _droppedInDropMode, _count, _bytes));
+            }
+            if (_burstDropped > 0)
+            {
+                reports.Add(new OverloadReport(OverloadReportKind.BurstLimited, _mode, _mode, _burstDropped, _count, _bytes));
+                _burstDropped = 0;
+            }
+            WakeAll();
+        }
+    }
+
+    /// <summary>Overload kill: queued records are discarded and the current writer becomes stale.</summary>
+    private void Kill()
+    {
+        long lost = _count;
+        DiscardQueued();
+        _totalDropped += lost;
+        _killed = true;
+        _droppedWhileKilled = 0;
+        _mode = OverloadMode.Async;
+        _droppedInDropMode = 0;
+        _generation++;
+        WakeAll();
+    }
+
+    /// <summary>Restart after a kill; returns the generation the new writer must use.</summary>
+    internal int Revive(ref PendingReports reports)
+    {
+        lock (_lock)
+        {
+            reports.Add(new OverloadReport(OverloadReportKind.Restarted, OverloadMode.Async, OverloadMode.Async, _droppedWhileKilled, 0, 0));
+            _killed = false;
+            _droppedWhileKilled = 0;
+            return _generation;
+        }
+    }
+
+    private bool AdmitBurst(OverloadOptions o, ref PendingReports reports)
+    {
+        long now = _time.GetTimestamp();
+        if (!_windowStarted || _time.GetElapsedTime(_windowStart, now) >= o.BurstLimitWindow)
+        {
+            if (_burstDropped > 0)
+            {
+                reports.Add(new OverloadReport(OverloadReportKind.BurstLimited, _mode, _mode, _burstDropped, _count, _bytes));
+            }
+            _windowStarted = true;
+            _windowStart = now;
+            _windowCount = 0;
+            _burstDropped = 0;
+        }
+        if (++_windowCount > o.BurstLimitMaxCount)
+        {
+            _burstDropped++;
+            _totalDropped++;
+            return false;
+        }
+        return true;
+    }
+
+    private void Append(ReadOnlySpan<byte> record, Level level)
+    {
+        if (_tail is null || !_tail.HasRoomFor(record.Length))
+        {
+            RecordSegment segment = record.Length <= RecordSegment.DefaultBytes
+                ? (_free.Count > 0 ? _free.Pop() : new RecordSegment())
+                : new RecordSegment(record.Length, 1);
+            if (_tail is null)
+            {
+                _head = segment;
+            }
+            else
+            {
+                _tail.Next = segment;
+            }
+            _tail = segment;
+        }
+        _tail.Append(record, level);
+        _count++;
+        _bytes += record.Length;
+        _accepted++;
+    }
+
+    private void DiscardQueued()
+    {
+        _completed += _count;
+        Recycle(_head);
+        _head = _tail = null;
+        _count = 0;
+        _bytes = 0;
+        WakeAll();
+    }
+
+    private void Recycle(RecordSegment? segment)
+    {
+        while (segment is not null)
+        {
+            RecordSegment? next = segment.Next;
+            segment.Reset();
+            if (segment.IsStandardSize && _free.Count < MaxPooledSegments)
+            {
+                _free.Push(segment);
+            }
+            segment = next;
+        }
+    }
+
+    private void Wake()
+    {
+        if (_producersWaiting > 0 || _observersWaiting > 0)
+        {
+            Monitor.PulseAll(_lock);
+        }
+        else
+        {
+            Monitor.Pulse(_lock);
+        }
+    }
+
+    private void WakeAll() => Monitor.PulseAll(_lock);
+}
