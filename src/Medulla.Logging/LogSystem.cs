@@ -33,6 +33,7 @@ public sealed class LogSystem : IDisposable
 
     private readonly Lock _configLock = new();
     private readonly TextWriter _stderr;
+    private readonly List<IDisposable> _disposeWith = [];
     private Pipeline _pipeline;
     private int _disposed;
 
@@ -48,6 +49,8 @@ public sealed class LogSystem : IDisposable
         _stderr = stderr ?? Console.Error;
         _pipeline = new Pipeline(config, [], 0);
         Metrics = new LoggingMetrics(this);
+        // A process that ends without disposing the system still writes what is queued.
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
     /// <summary>The clock.</summary>
@@ -192,12 +195,50 @@ public sealed class LogSystem : IDisposable
         return all;
     }
 
+    /// <summary>
+    /// Logs unhandled exceptions of the process at critical level and flushes every handler before the
+    /// runtime ends the process, so the crash is in the log. Returns a registration to undo it.
+    /// </summary>
+    public IDisposable CaptureUnhandledExceptions(TimeSpan? flushTimeout = null)
+    {
+        TimeSpan timeout = flushTimeout ?? TimeSpan.FromSeconds(3);
+        CategoryLogger log = GetLogger("Medulla.Unhandled");
+        UnhandledExceptionEventHandler handler = (_, args) =>
+        {
+            log.Log(Level.Critical, $"unhandled exception, the process is ending: {(args.ExceptionObject as Exception)?.Message}", args.ExceptionObject as Exception);
+            Flush(timeout);
+        };
+        AppDomain.CurrentDomain.UnhandledException += handler;
+        var registration = new Registration(() => AppDomain.CurrentDomain.UnhandledException -= handler);
+        DisposeWith(registration);
+        return registration;
+    }
+
+    /// <summary>Disposes <paramref name="resource"/> when the system is disposed (before the handlers stop).</summary>
+    public void DisposeWith(IDisposable resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        lock (_disposeWith)
+        {
+            _disposeWith.Add(resource);
+        }
+    }
+
     /// <summary>Stops every handler, writing everything queued (each bounded by its shutdown timeout).</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
+        }
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        lock (_disposeWith)
+        {
+            foreach (IDisposable resource in _disposeWith)
+            {
+                resource.Dispose();
+            }
+            _disposeWith.Clear();
         }
         ImmutableArray<LogHandler> handlers;
         lock (_configLock)
@@ -217,6 +258,15 @@ public sealed class LogSystem : IDisposable
             Detach(handler.Id);
         }
         Metrics.Dispose();
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Dispose();
+
+    private sealed class Registration(Action undo) : IDisposable
+    {
+        private Action? _undo = undo;
+
+        public void Dispose() => Interlocked.Exchange(ref _undo, null)?.Invoke();
     }
 
     // ---- internals used by loggers and handlers ----

@@ -21,6 +21,7 @@ public sealed class LogEvent
     private PropertySlot[] _slots = [];
     private int _slotCount;
     private IReadOnlyList<KeyValuePair<string, object?>>? _objectProperties;
+    private int _skippedIndex = -1;
     private IExternalScopeProvider? _scopeProvider;
     private List<object?>? _scopeSnapshot;
 
@@ -81,13 +82,17 @@ public sealed class LogEvent
     internal bool IsOverloadReport { get; set; }
 
     /// <summary>Number of structured properties.</summary>
-    public int PropertyCount => _objectProperties?.Count ?? _slotCount;
+    public int PropertyCount => _objectProperties is { } objects ? objects.Count - (_skippedIndex >= 0 ? 1 : 0) : _slotCount;
 
     /// <summary>The property at <paramref name="index"/>.</summary>
     public LogProperty GetProperty(int index)
     {
         if (_objectProperties is { } objects)
         {
+            if (_skippedIndex >= 0 && index >= _skippedIndex)
+            {
+                index++;
+            }
             KeyValuePair<string, object?> kv = objects[index];
             return new LogProperty(kv.Key, kv.Value);
         }
@@ -210,6 +215,7 @@ public sealed class LogEvent
         if (_objectProperties is not null)
         {
             copy._objectProperties = _objectProperties.ToArray();
+            copy._skippedIndex = _skippedIndex;
         }
         else
         {
@@ -252,11 +258,34 @@ public sealed class LogEvent
         _messageText = null;
         _slotCount = 0;
         _objectProperties = null;
+        _skippedIndex = -1;
         _scopeProvider = null;
         _scopeSnapshot = null;
     }
 
-    internal void SetObjectProperties(IReadOnlyList<KeyValuePair<string, object?>>? properties) => _objectProperties = properties;
+    /// <summary>
+    /// Takes structured state as properties. The "{OriginalFormat}" entry of Microsoft.Extensions.Logging
+    /// state becomes <see cref="Template"/> instead of a property.
+    /// </summary>
+    internal void SetObjectProperties(IReadOnlyList<KeyValuePair<string, object?>>? properties)
+    {
+        _objectProperties = properties;
+        _skippedIndex = -1;
+        if (properties is null)
+        {
+            return;
+        }
+        for (int i = properties.Count - 1; i >= 0; i--)
+        {
+            KeyValuePair<string, object?> kv = properties[i];
+            if (kv.Key == "{OriginalFormat}")
+            {
+                _skippedIndex = i;
+                Template = kv.Value as string;
+                return;
+            }
+        }
+    }
 
     internal void SetScopeProvider(IExternalScopeProvider? provider) => _scopeProvider = provider;
 

@@ -1,0 +1,225 @@
+using System.Diagnostics.Metrics;
+using Medulla.Logging.Filters;
+using Medulla.Logging.Handlers;
+using Medulla.Logging.Overload;
+using Medulla.Logging.Tests.Support;
+
+namespace Medulla.Logging.Tests.Core;
+
+/// <summary>
+/// Each overload mode entered and left, with the exact counts reported. A gated sink makes the writer
+/// hold its first batch, so the test knows exactly how many events are queued.
+/// </summary>
+public class OverloadTests
+{
+    private sealed class Rig : IDisposable
+    {
+        public Rig(OverloadOptions overload, TimeProvider? time = null, Func<ILogSink>? sink = null)
+        {
+            System = new LogSystem(time: time, stderr: TextWriter.Null);
+            System.AddHandler(new HandlerConfig
+            {
+                Id = "reports",
+                Sink = () => Reports,
+                Formatter = new TestFormatter(),
+                Filters = [LogFilters.Category("self", FilterAction.Log, LogSystem.SelfCategory)],
+                FilterDefault = FilterDefault.Stop,
+            });
+            System.AddHandler(new HandlerConfig
+            {
+                Id = "slow",
+                Sink = sink ?? (() => Slow),
+                Formatter = new TestFormatter(),
+                Overload = overload,
+                Filters = [LogFilters.Category("not-self", FilterAction.Stop, LogSystem.SelfCategory)],
+            });
+            Log = System.GetLogger("App");
+        }
+
+        public LogSystem System { get; }
+        public MemorySink Reports { get; } = new();
+        public GatedSink Slow { get; } = new();
+        public CategoryLogger Log { get; }
+        public HandlerStatus Status => System.GetHandlerStatus("slow")!.Value;
+
+        public IEnumerable<string> ReportTexts => Reports.Records.Select(r => r["notice|Medulla.Logging|".Length..]);
+
+        /// <summary>Logs e1 and waits until the writer holds it, so the queue is empty and the writer busy.</summary>
+        public async Task HoldWriter()
+        {
+            Log.Log(Level.Info, "e1");
+            await Slow.WaitUntilWriting();
+        }
+
+        public void Dispose()
+        {
+            Slow.OpenForever();
+            System.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Sync_mode_makes_the_caller_wait_until_the_queue_falls_below_the_threshold()
+    {
+        using var rig = new Rig(new OverloadOptions { SyncModeQueueLength = 3, DropModeQueueLength = 100, FlushQueueLength = 1000 });
+        await rig.HoldWriter();
+        rig.Log.Log(Level.Info, "e2");
+        rig.Log.Log(Level.Info, "e3");
+        rig.Log.Log(Level.Info, "e4");
+        Assert.Equal(OverloadMode.Async, rig.Status.Mode);
+
+        Task blocked = Task.Factory.StartNew(() => rig.Log.Log(Level.Info, "e5"), TaskCreationOptions.LongRunning);
+        await rig.Reports.WaitForCount(1);
+
+        // The writer is still held by the gate, so nothing can have released the caller.
+        Assert.False(blocked.IsCompleted);
+        Assert.Equal(OverloadMode.Sync, rig.Status.Mode);
+        Assert.Equal(4, rig.Status.QueueLength);
+
+        rig.Slow.Open(1);
+        await blocked.WaitAsync(TimeSpan.FromSeconds(30));
+        rig.Log.Log(Level.Info, "e6");
+        rig.Slow.OpenForever();
+        Assert.True(rig.System.Flush(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(
+            ["handler 'slow': async mode -> sync mode at queue length 3", "handler 'slow': sync mode -> async mode at queue length 0"],
+            rig.ReportTexts);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => $"info|App|e{i}"), rig.Slow.Records);
+        Assert.Equal(0, rig.Status.Dropped);
+    }
+
+    [Fact]
+    public async Task Drop_mode_drops_new_events_and_reports_the_exact_count_when_it_ends()
+    {
+        using var rig = new Rig(new OverloadOptions { SyncModeQueueLength = 3, DropModeQueueLength = 3, FlushQueueLength = 1000 });
+        await rig.HoldWriter();
+        for (int i = 2; i <= 9; i++)
+        {
+            rig.Log.Log(Level.Info, $"e{i}");
+        }
+        Assert.Equal(OverloadMode.Drop, rig.Status.Mode);
+        Assert.Equal(5, rig.Status.Dropped);
+
+        rig.Slow.OpenForever();
+        Assert.True(rig.System.Flush(TimeSpan.FromSeconds(30)));
+        rig.Log.Log(Level.Info, "e10");
+        Assert.True(rig.System.Flush(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(
+            ["handler 'slow': async mode -> drop mode at queue length 3",
+             "handler 'slow': drop mode -> async mode at queue length 0; 5 events were dropped in drop mode"],
+            rig.ReportTexts);
+        Assert.Equal(["info|App|e1", "info|App|e2", "info|App|e3", "info|App|e4", "info|App|e10"], rig.Slow.Records);
+    }
+
+    [Fact]
+    public async Task Reaching_the_flush_threshold_discards_the_queue_and_reports_how_many()
+    {
+        using var rig = new Rig(new OverloadOptions { SyncModeQueueLength = 3, DropModeQueueLength = 3, FlushQueueLength = 3 });
+        await rig.HoldWriter();
+        for (int i = 2; i <= 5; i++)
+        {
+            rig.Log.Log(Level.Info, $"e{i}");
+        }
+        rig.Slow.OpenForever();
+        Assert.True(rig.System.Flush(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(["handler 'slow': flushed 3 queued events (queue length reached 3)"], rig.ReportTexts);
+        Assert.Equal(["info|App|e1", "info|App|e5"], rig.Slow.Records);
+        Assert.Equal(3, rig.Status.Flushed);
+    }
+
+    [Fact]
+    public async Task The_burst_limit_passes_at_most_max_count_events_per_window_and_reports_the_rest()
+    {
+        var time = new ManualTime();
+        var sink = new MemorySink();
+        using var rig = new Rig(new OverloadOptions { BurstLimitEnabled = true, BurstLimitMaxCount = 3, BurstLimitWindow = TimeSpan.FromSeconds(1) }, time, () => sink);
+        for (int i = 1; i <= 5; i++)
+        {
+            rig.Log.Log(Level.Info, $"e{i}");
+        }
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        rig.Log.Log(Level.Info, "e6");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        rig.Log.Log(Level.Info, "e7");
+        Assert.True(rig.System.Flush(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(["info|App|e1", "info|App|e2", "info|App|e3", "info|App|e7"], sink.Records);
+        Assert.Equal(["handler 'slow': burst limit dropped 3 events (limit 3 per 1000 ms)"], rig.ReportTexts);
+        Assert.Equal(3, rig.Status.Dropped);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Overload_kill_discards_the_queue_and_the_handler_restarts_after_the_delay()
+    {
+        var time = new ManualTime();
+        var gated = new GatedSink();
+        var fresh = new MemorySink();
+        int created = 0;
+        using var rig = new Rig(
+            new OverloadOptions { OverloadKillEnabled = true, OverloadKillQueueLength = 3, OverloadKillRestartAfter = TimeSpan.FromSeconds(5) },
+            time,
+            () => ++created == 1 ? gated : fresh);
+        rig.Log.Log(Level.Info, "e1");
+        await gated.WaitUntilWriting();
+        rig.Log.Log(Level.Info, "e2");
+        rig.Log.Log(Level.Info, "e3");
+        rig.Log.Log(Level.Info, "e4");
+        Assert.True(rig.Status.Killed);
+        rig.Log.Log(Level.Info, "e5");
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        rig.Log.Log(Level.Info, "e6");
+        gated.OpenForever();
+        Assert.True(rig.System.Flush(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(
+            [$"handler 'slow': overload kill with 3 queued events ({3 * "info|App|e2".Length} bytes) discarded; restart in 5000 ms",
+             "handler 'slow': restarted after overload kill; 1 events were dropped while it was down"],
+            rig.ReportTexts);
+        Assert.Equal(["info|App|e6"], fresh.Records);
+        Assert.Equal(4, rig.Status.Dropped);
+        Assert.False(rig.Status.Killed);
+    }
+
+    [Fact]
+    public async Task Queue_length_and_counters_are_published_as_metrics()
+    {
+        using var rig = new Rig(new OverloadOptions { SyncModeQueueLength = 3, DropModeQueueLength = 3, FlushQueueLength = 1000 });
+        await rig.HoldWriter();
+        for (int i = 2; i <= 6; i++)
+        {
+            rig.Log.Log(Level.Info, $"e{i}");
+        }
+        var seen = new Dictionary<string, long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Medulla.Logging")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (KeyValuePair<string, object?> tag in tags)
+            {
+                if (tag.Key == "handler.id" && (string?)tag.Value == "slow")
+                {
+                    seen[instrument.Name] = value;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(3, seen["medulla.logging.queue.length"]);
+        Assert.Equal(2, seen["medulla.logging.events.dropped"]);
+        Assert.Equal(0, seen["medulla.logging.events.flushed"]);
+    }
+}
