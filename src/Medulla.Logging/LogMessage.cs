@@ -42,6 +42,37 @@ public ref struct LogMessage
     {
         var buffer = _event!.MessageBuffer;
         int start = buffer.Length;
+        WriteValue(value, format);
+        _event.AddRenderedProperty(name, start, buffer.Length - start, value is null ? PropertyKind.Null : Utf8Values.KindOf<T>());
+    }
+
+    /// <summary>Appends a value with alignment and records it (without the padding) as a property.</summary>
+    public readonly void AppendFormatted<T>(T value, int alignment, string? format = null, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        var buffer = _event!.MessageBuffer;
+        int start = buffer.Length;
+        WriteValue(value, format);
+        int written = buffer.Length - start;
+        int pad = Math.Max(0, Math.Abs(alignment) - written);
+        if (pad > 0)
+        {
+            buffer.GetSpan(pad)[..pad].Fill((byte)' ');
+            buffer.Advance(pad);
+            if (alignment > 0)
+            {
+                // Right-aligned: move the value behind the padding.
+                Span<byte> all = buffer.WrittenSpanMutable[start..];
+                all[..written].CopyTo(all[pad..]);
+                all[..pad].Fill((byte)' ');
+            }
+        }
+        int valueStart = alignment > 0 ? start + pad : start;
+        _event.AddRenderedProperty(name, valueStart, written, value is null ? PropertyKind.Null : Utf8Values.KindOf<T>());
+    }
+
+    private readonly void WriteValue<T>(T value, string? format)
+    {
+        var buffer = _event!.MessageBuffer;
         if (value is IUtf8SpanFormattable)
         {
             // Written inline so the JIT emits a constrained call: no boxing for value types.
@@ -52,12 +83,12 @@ public ref struct LogMessage
                 if (((IUtf8SpanFormattable)value).TryFormat(span, out int written, format, System.Globalization.CultureInfo.InvariantCulture))
                 {
                     buffer.Advance(written);
-                    break;
+                    return;
                 }
                 size = span.Length * 2;
             }
         }
-        else if (value is string s)
+        if (value is string s)
         {
             Utf8Values.WriteString(buffer, s);
         }
@@ -68,31 +99,6 @@ public ref struct LogMessage
         else if (value is not null)
         {
             Utf8Values.WriteString(buffer, value.ToString());
-        }
-        PropertyKind kind = value is null ? PropertyKind.Null : Utf8Values.KindOf<T>();
-        _event.AddRenderedProperty(name, start, buffer.Length - start, kind);
-    }
-
-    /// <summary>Appends a value with alignment and records it as a property.</summary>
-    public readonly void AppendFormatted<T>(T value, int alignment, string? format = null, [CallerArgumentExpression(nameof(value))] string name = "")
-    {
-        var buffer = _event!.MessageBuffer;
-        int start = buffer.Length;
-        AppendFormatted(value, format, name);
-        int written = buffer.Length - start;
-        int pad = Math.Abs(alignment) - written;
-        if (pad > 0)
-        {
-            Span<byte> span = buffer.GetSpan(pad);
-            span[..pad].Fill((byte)' ');
-            buffer.Advance(pad);
-            if (alignment > 0)
-            {
-                // Right-aligned: move the value behind the padding.
-                Span<byte> all = buffer.WrittenSpanMutable[start..];
-                all[..written].CopyTo(all[pad..]);
-                all[..pad].Fill((byte)' ');
-            }
         }
     }
 

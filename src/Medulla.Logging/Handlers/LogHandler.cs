@@ -17,6 +17,7 @@ internal sealed class LogHandler
 
     private readonly LogSystem _system;
     private readonly OverloadQueue _queue;
+    private readonly Action<LogFilter, Exception> _onFilterFailed;
     private Thread? _writer;
     private HandlerConfig _config;
     private ITimer? _restartTimer;
@@ -27,6 +28,7 @@ internal sealed class LogHandler
         _system = system;
         _config = config;
         _queue = new OverloadQueue(config.Overload, system.Time);
+        _onFilterFailed = (f, ex) => _system.FilterFailed(this, f, ex);
     }
 
     internal string Id => _config.Id;
@@ -55,7 +57,7 @@ internal sealed class LogHandler
         {
             return;
         }
-        LogEvent? accepted = FilterChain.Run(config.Filters, config.FilterDefault, logEvent, (f, ex) => _system.FilterFailed(this, f, ex));
+        LogEvent? accepted = FilterChain.Run(config.Filters, config.FilterDefault, logEvent, _onFilterFailed);
         if (accepted is null)
         {
             return;
@@ -140,11 +142,13 @@ internal sealed class LogHandler
     {
         t_writerOf = this;
         bool dirty = false;
+        bool linger = false;
         try
         {
             while (true)
             {
-                WriterStep step = _queue.Next(generation, Volatile.Read(ref _config).FlushDelay, dirty, out RecordSegment? first, out int count);
+                WriterStep step = _queue.Next(generation, Volatile.Read(ref _config).FlushDelay, dirty, linger, out RecordSegment? first, out int count);
+                linger = step == WriterStep.Batch;
                 switch (step)
                 {
                     case WriterStep.Batch:

@@ -30,6 +30,16 @@ internal sealed class OverloadQueue
 {
     private const int MaxPooledSegments = 16;
 
+    /// <summary>
+    /// After a batch the writer lingers this long for the next one instead of sleeping until woken:
+    /// waking a sleeping thread costs a futex system call, and under load that would be paid for
+    /// nearly every event. An idle writer (nothing arrived while lingering) sleeps until woken.
+    /// </summary>
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>While the writer lingers, producers wake it early only once this many events are queued.</summary>
+    private const int LingerWakeQueueLength = 512;
+
     private readonly object _lock = new();
     private readonly Stack<RecordSegment> _free = new();
     private readonly TimeProvider _time;
@@ -53,6 +63,7 @@ internal sealed class OverloadQueue
     private bool _closed;
 
     private bool _writerWaiting;
+    private bool _writerLingering;
     private int _producersWaiting;
     private int _observersWaiting;
 
@@ -143,8 +154,9 @@ internal sealed class OverloadQueue
                 Kill();
                 return EnqueueOutcome.Killed;
             }
-            if (_writerWaiting)
+            if (_writerWaiting && (!_writerLingering || _count >= Math.Min(LingerWakeQueueLength, o.SyncModeQueueLength)))
             {
+                _writerWaiting = false;
                 Wake();
             }
             return _mode == OverloadMode.Sync && !force ? EnqueueOutcome.QueuedMustWait : EnqueueOutcome.Queued;
@@ -175,7 +187,7 @@ internal sealed class OverloadQueue
     /// Writer side: waits for work. Returns a batch (ownership passes to the caller until
     /// <see cref="Complete"/>), a flush to perform, or the end.
     /// </summary>
-    internal WriterStep Next(int generation, TimeSpan idleFlushDelay, bool dirty, out RecordSegment? first, out int count)
+    internal WriterStep Next(int generation, TimeSpan idleFlushDelay, bool dirty, bool linger, out RecordSegment? first, out int count)
     {
         first = null;
         count = 0;
@@ -208,19 +220,31 @@ internal sealed class OverloadQueue
                 {
                     return WriterStep.Stop;
                 }
-                _writerWaiting = true;
                 bool woken;
+                _writerWaiting = true;
+                _writerLingering = linger && !_closed;
                 try
                 {
-                    woken = dirty ? Monitor.Wait(_lock, idleFlushDelay) : Monitor.Wait(_lock);
+                    woken = _writerLingering ? Monitor.Wait(_lock, Linger)
+                        : dirty ? Monitor.Wait(_lock, idleFlushDelay)
+                        : Monitor.Wait(_lock);
                 }
                 finally
                 {
                     _writerWaiting = false;
+                    _writerLingering = false;
                 }
-                if (!woken && dirty && _count == 0)
+                if (!woken && _count == 0)
                 {
-                    return WriterStep.Flush;
+                    if (linger)
+                    {
+                        // Nothing came while lingering: from now on sleep until woken (or the flush delay).
+                        linger = false;
+                    }
+                    else if (dirty)
+                    {
+                        return WriterStep.Flush;
+                    }
                 }
             }
         }

@@ -1,0 +1,100 @@
+using Medulla.Logging.Handlers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
+
+namespace Medulla.Logging.Configuration;
+
+/// <summary>Creates a <see cref="LogSystem"/> from configuration and code, with or without a host.</summary>
+public static class MedullaLogging
+{
+    /// <summary>
+    /// Creates and starts a logging system from the <see cref="MedullaLoggingOptions.SectionPath"/>
+    /// section of <paramref name="configuration"/> (may be null) and the handlers in
+    /// <paramref name="options"/>. Throws <see cref="LoggingConfigurationException"/> for a bad section.
+    /// When the configuration reloads, the new section is applied if valid; if not, the old one stays
+    /// in force and the error is logged.
+    /// </summary>
+    public static LogSystem Create(IConfiguration? configuration, MedullaLoggingOptions? options = null, TimeProvider? time = null)
+    {
+        options ??= new MedullaLoggingOptions();
+        IConfigurationSection? section = configuration?.GetSection(options.SectionPath);
+        LoggingSettings settings = section is null
+            ? new LoggingSettings(options.ConfigurePrimary?.Invoke(new LoggerConfig()) ?? new LoggerConfig(), [])
+            : LoggingConfigurationReader.Read(section, options);
+        var system = new LogSystem(settings.Primary, time);
+        try
+        {
+            var applier = new ConfigurationApplier(system, options);
+            applier.Apply(settings);
+            foreach (HandlerConfig handler in options.Handlers)
+            {
+                system.AddHandler(handler);
+            }
+            if (system.HandlerIds.Count == 0 && options.ConsoleWhenNoHandlers)
+            {
+                system.AddHandler(new HandlerConfig { Id = "console", Sink = () => new ConsoleSink() });
+            }
+            if (options.CaptureUnhandledExceptions)
+            {
+                system.CaptureUnhandledExceptions();
+            }
+            if (section is not null && options.ReloadOnChange)
+            {
+                system.DisposeWith(ChangeToken.OnChange(section.GetReloadToken, () => applier.Reload(section)));
+            }
+            return system;
+        }
+        catch
+        {
+            system.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Applies settings to a running system: added, changed and removed handlers.</summary>
+    private sealed class ConfigurationApplier(LogSystem system, MedullaLoggingOptions options)
+    {
+        private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
+        private readonly Lock _lock = new();
+
+        internal void Apply(LoggingSettings settings)
+        {
+            lock (_lock)
+            {
+                system.Configure(_ => settings.Primary);
+                var wanted = settings.Handlers.ToDictionary(h => h.Config.Id, StringComparer.Ordinal);
+                foreach (string id in _fingerprints.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+                {
+                    system.RemoveHandler(id);
+                    _fingerprints.Remove(id);
+                }
+                foreach (ConfiguredHandler handler in settings.Handlers)
+                {
+                    string id = handler.Config.Id;
+                    if (_fingerprints.TryGetValue(id, out string? old) && old == handler.SinkFingerprint)
+                    {
+                        system.UpdateHandler(id, _ => handler.Config);
+                    }
+                    else
+                    {
+                        system.RemoveHandler(id);
+                        system.AddHandler(handler.Config);
+                        _fingerprints[id] = handler.SinkFingerprint;
+                    }
+                }
+            }
+        }
+
+        internal void Reload(IConfigurationSection section)
+        {
+            try
+            {
+                Apply(LoggingConfigurationReader.Read(section, options));
+            }
+            catch (Exception ex) when (ex is LoggingConfigurationException or ArgumentException)
+            {
+                system.GetLogger(LogSystem.SelfCategory).Log(Level.Error, $"logging configuration reload refused, previous settings stay in force: {ex.Message}");
+            }
+        }
+    }
+}

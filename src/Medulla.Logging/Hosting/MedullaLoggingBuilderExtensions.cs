@@ -1,0 +1,38 @@
+using Medulla.Logging.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Medulla.Logging.Hosting;
+
+/// <summary>Registration of Medulla logging with Microsoft.Extensions.Logging.</summary>
+public static class MedullaLoggingBuilderExtensions
+{
+    /// <summary>
+    /// Adds Medulla as a logging provider, configured from the <c>Medulla:Logging</c> section (levels,
+    /// categories, handlers, formatters, overload protection) and from <paramref name="configure"/>.
+    /// The <see cref="LogSystem"/> is a singleton service; disposing the host writes everything queued.
+    /// Medulla's own levels decide what is logged, so the provider receives every level from the factory.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var builder = Host.CreateApplicationBuilder(args);
+    /// builder.Logging.ClearProviders().AddMedulla();
+    /// </code>
+    /// </example>
+    public static ILoggingBuilder AddMedulla(this ILoggingBuilder builder, Action<MedullaLoggingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(sp =>
+        {
+            var options = new MedullaLoggingOptions();
+            configure?.Invoke(options);
+            return MedullaLogging.Create(sp.GetService<IConfiguration>(), options, sp.GetService<TimeProvider>());
+        });
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, MedullaLoggerProvider>(
+            sp => new MedullaLoggerProvider(sp.GetRequiredService<LogSystem>())));
+        builder.AddFilter<MedullaLoggerProvider>(null, LogLevel.Trace);
+        return builder;
+    }
+}

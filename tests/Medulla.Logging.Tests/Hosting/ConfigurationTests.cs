@@ -1,0 +1,142 @@
+using Medulla.Logging.Configuration;
+using Medulla.Logging.Formatting;
+using Medulla.Logging.Handlers;
+using Medulla.Logging.Overload;
+using Medulla.Logging.Tests.Support;
+using Microsoft.Extensions.Configuration;
+
+namespace Medulla.Logging.Tests.Hosting;
+
+public class ConfigurationTests
+{
+    private static IConfigurationRoot Config(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private static MedullaLoggingOptions WithMemory(MemorySink sink)
+    {
+        var options = new MedullaLoggingOptions();
+        options.HandlerTypes["memory"] = _ => () => sink;
+        return options;
+    }
+
+    [Fact]
+    public void The_section_sets_levels_categories_metadata_and_handlers()
+    {
+        var sink = new MemorySink();
+        using LogSystem system = MedullaLogging.Create(Config(new()
+        {
+            ["Medulla:Logging:Level"] = "notice",
+            ["Medulla:Logging:Categories:Net.Http"] = "debug",
+            ["Medulla:Logging:Metadata:device"] = "d-17",
+            ["Medulla:Logging:MessageTruncation"] = "1KiB",
+            ["Medulla:Logging:Handlers:mem:Type"] = "memory",
+            ["Medulla:Logging:Handlers:mem:Level"] = "warning",
+            ["Medulla:Logging:Handlers:mem:Formatter:Type"] = "json",
+            ["Medulla:Logging:Handlers:mem:Overload:SyncModeQueueLength"] = "50",
+            ["Medulla:Logging:Handlers:mem:Overload:BurstLimitEnabled"] = "true",
+            ["Medulla:Logging:Handlers:mem:Overload:BurstLimitWindow"] = "2s",
+            ["Medulla:Logging:Handlers:mem:FlushDelay"] = "250ms",
+        }), WithMemory(sink));
+
+        Assert.Equal(Level.Notice, system.Config.Level);
+        Assert.Equal(Level.Debug, system.Config.LevelFor("Net.Http.Client"));
+        Assert.Equal(1024, system.Config.MessageTruncation);
+        Assert.Equal("d-17", Assert.Single(system.Config.Metadata).Value);
+        HandlerConfig mem = system.GetHandlerConfig("mem")!;
+        Assert.Equal(Level.Warning, mem.Level);
+        Assert.IsType<JsonLinesFormatter>(mem.Formatter);
+        Assert.Equal(50, mem.Overload.SyncModeQueueLength);
+        Assert.True(mem.Overload.BurstLimitEnabled);
+        Assert.Equal(TimeSpan.FromSeconds(2), mem.Overload.BurstLimitWindow);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), mem.FlushDelay);
+        Assert.Equal(["mem"], system.HandlerIds);
+    }
+
+    [Theory]
+    [InlineData("Medulla:Logging:Level", "loud", "Medulla:Logging:Level: 'loud' is not a log level; expected one of emergency")]
+    [InlineData("Medulla:Logging:Handlers:mem:Level", "x", "Medulla:Logging:Handlers:mem:Level: 'x' is not a log level")]
+    [InlineData("Medulla:Logging:Handlers:mem:Type", "carrier-pigeon", "Medulla:Logging:Handlers:mem:Type: 'carrier-pigeon' is not a handler type; expected one of console, file, memory")]
+    [InlineData("Medulla:Logging:Handlers:mem:Formatter:Type", "xml", "Medulla:Logging:Handlers:mem:Formatter:Type: 'xml' is not a formatter type")]
+    [InlineData("Medulla:Logging:Handlers:mem:Overload:DropModeQueueLength", "1", "SyncModeQueueLength <= DropModeQueueLength")]
+    [InlineData("Medulla:Logging:Handlers:mem:FlushDelay", "soon", "Medulla:Logging:Handlers:mem:FlushDelay: 'soon' is not a duration")]
+    [InlineData("Medulla:Logging:FilterDefault", "maybe", "Medulla:Logging:FilterDefault: 'maybe' is not allowed; expected one of log, stop")]
+    public void A_bad_value_is_refused_with_its_key_and_the_allowed_values(string key, string value, string message)
+    {
+        var values = new Dictionary<string, string?> { ["Medulla:Logging:Handlers:mem:Type"] = "memory", [key] = value };
+        var ex = Assert.Throws<LoggingConfigurationException>(() => MedullaLogging.Create(Config(values), WithMemory(new MemorySink())));
+        Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void A_file_handler_without_a_path_is_refused()
+    {
+        var ex = Assert.Throws<LoggingConfigurationException>(() => MedullaLogging.Create(Config(new() { ["Medulla:Logging:Handlers:f:Type"] = "file" })));
+        Assert.Contains("Medulla:Logging:Handlers:f:Path: a file handler needs a Path", ex.Message);
+    }
+
+    [Fact]
+    public void Without_any_handler_a_console_handler_is_added()
+    {
+        using LogSystem system = MedullaLogging.Create(Config([]));
+        Assert.Equal(["console"], system.HandlerIds);
+    }
+
+    [Fact]
+    public void A_reload_applies_a_valid_section_and_refuses_a_bad_one_whole()
+    {
+        var sink = new MemorySink();
+        IConfigurationRoot config = Config(new()
+        {
+            ["Medulla:Logging:Level"] = "info",
+            ["Medulla:Logging:Handlers:mem:Type"] = "memory",
+        });
+        using LogSystem system = MedullaLogging.Create(config, WithMemory(sink));
+        CategoryLogger log = system.GetLogger("App");
+        Assert.False(log.IsEnabled(Level.Debug));
+
+        config["Medulla:Logging:Level"] = "debug";
+        config["Medulla:Logging:Handlers:mem:Level"] = "error";
+        config.Reload();
+        Assert.Equal(Level.Debug, system.Config.Level);
+        Assert.Equal(Level.Error, system.GetHandlerConfig("mem")!.Level);
+
+        config["Medulla:Logging:Level"] = "chatty";
+        config["Medulla:Logging:Handlers:mem:Level"] = "debug";
+        config.Reload();
+        Assert.Equal(Level.Debug, system.Config.Level);
+        Assert.Equal(Level.Error, system.GetHandlerConfig("mem")!.Level);
+        system.Flush(TimeSpan.FromSeconds(10));
+        Assert.Single(sink.Records, r => r.Contains("logging configuration reload refused", StringComparison.Ordinal) && r.Contains("chatty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Filters_are_read_from_configuration()
+    {
+        var sink = new MemorySink();
+        using LogSystem system = MedullaLogging.Create(Config(new()
+        {
+            ["Medulla:Logging:Filters:0:Type"] = "category",
+            ["Medulla:Logging:Filters:0:Action"] = "stop",
+            ["Medulla:Logging:Filters:0:Prefix"] = "Noisy",
+            ["Medulla:Logging:Handlers:mem:Type"] = "memory",
+            ["Medulla:Logging:Handlers:mem:Formatter:Template"] = "{category}:{msg}",
+        }), WithMemory(sink));
+        system.GetLogger("Noisy.Part").Log(Level.Info, "hidden");
+        system.GetLogger("Quiet").Log(Level.Info, "shown");
+        system.Flush(TimeSpan.FromSeconds(10));
+        Assert.Equal(["Quiet:shown"], sink.Records);
+    }
+
+    [Fact]
+    public void Overload_defaults_are_consistent() => new OverloadOptions().Validate();
+
+    [Fact]
+    public void Durations_accept_units_and_timespans()
+    {
+        IConfigurationRoot c = Config(new() { ["a"] = "500ms", ["b"] = "2m", ["c"] = "00:00:05", ["d"] = "1500" });
+        Assert.Equal(TimeSpan.FromMilliseconds(500), ConfigValues.GetDuration(c, "a", default));
+        Assert.Equal(TimeSpan.FromMinutes(2), ConfigValues.GetDuration(c, "b", default));
+        Assert.Equal(TimeSpan.FromSeconds(5), ConfigValues.GetDuration(c, "c", default));
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), ConfigValues.GetDuration(c, "d", default));
+    }
+}
