@@ -112,7 +112,7 @@ public sealed class CategoryLogger : ILogger
     internal LogEvent Start(Level level)
     {
         LogEvent e = LogSystem.RentEvent();
-        e.Reset(level, Category, _system.Time.GetUtcNow().UtcDateTime);
+        e.Reset(level, Category, _system.UtcNow);
         e.Domain = Domain;
         return e;
     }

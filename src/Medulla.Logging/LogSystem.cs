@@ -34,6 +34,7 @@ public sealed class LogSystem : IDisposable
     private readonly Lock _configLock = new();
     private readonly TextWriter _stderr;
     private readonly List<IDisposable> _disposeWith = [];
+    private readonly Action<LogFilter, Exception> _onPrimaryFilterFailed;
     private Pipeline _pipeline;
     private int _disposed;
 
@@ -48,6 +49,7 @@ public sealed class LogSystem : IDisposable
         Time = time ?? TimeProvider.System;
         _stderr = stderr ?? Console.Error;
         _pipeline = new Pipeline(config, [], 0);
+        _onPrimaryFilterFailed = PrimaryFilterFailed;
         Metrics = new LoggingMetrics(this);
         // A process that ends without disposing the system still writes what is queued.
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
@@ -55,6 +57,9 @@ public sealed class LogSystem : IDisposable
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; }
+
+    /// <summary>Now, in UTC. Skips the provider's virtual call and offset arithmetic for the system clock.</summary>
+    internal DateTime UtcNow => ReferenceEquals(Time, TimeProvider.System) ? DateTime.UtcNow : Time.GetUtcNow().UtcDateTime;
 
     /// <summary>Scope storage shared by every logger of this system (replaced by the host's when bridged).</summary>
     public IExternalScopeProvider ScopeProvider { get; set; } = new LoggerExternalScopeProvider();
@@ -289,7 +294,7 @@ public sealed class LogSystem : IDisposable
         {
             logEvent.TruncateMessage(truncation);
         }
-        LogEvent? accepted = FilterChain.Run(config.Filters, config.FilterDefault, logEvent, PrimaryFilterFailed);
+        LogEvent? accepted = FilterChain.Run(config.Filters, config.FilterDefault, logEvent, _onPrimaryFilterFailed);
         if (accepted is null)
         {
             return;

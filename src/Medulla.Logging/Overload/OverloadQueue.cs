@@ -37,8 +37,12 @@ internal sealed class OverloadQueue
     /// </summary>
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>While the writer lingers, producers wake it early only once this many events are queued.</summary>
-    private const int LingerWakeQueueLength = 512;
+    /// <summary>
+    /// While the writer lingers, producers wake it early only once this many events are queued (or the
+    /// sync threshold, if lower): large batches keep the writer's core away from the memory the caller
+    /// is writing, and cost the caller nothing.
+    /// </summary>
+    private const int LingerWakeQueueLength = 4096;
 
     private readonly object _lock = new();
     private readonly Stack<RecordSegment> _free = new();
@@ -154,7 +158,7 @@ internal sealed class OverloadQueue
                 Kill();
                 return EnqueueOutcome.Killed;
             }
-            if (_writerWaiting && (!_writerLingering || _count >= Math.Min(LingerWakeQueueLength, o.SyncModeQueueLength)))
+            if (_writerWaiting && (!_writerLingering || _count >= Math.Min(LingerWakeQueueLength, Math.Max(1, o.SyncModeQueueLength / 2))))
             {
                 _writerWaiting = false;
                 Wake();

@@ -1,0 +1,68 @@
+using Medulla.Bench.Targets;
+
+namespace Medulla.Bench.Orchestration;
+
+/// <summary>One child run: a library, a scenario, a config.</summary>
+internal sealed record PlannedRun(string Library, string Scenario, string Config)
+{
+    internal string Key => $"{Library}|{Scenario}|{Config}";
+
+    public override string ToString() => $"{Library} ({Scenario}, {Config})";
+}
+
+/// <summary>What `all` runs, in the order of the first round.</summary>
+internal static class RunPlan
+{
+    /// <summary>Sync-mode queue lengths swept for the recommendation; the default (2000) is the plain medulla run.</summary>
+    internal static readonly int[] SyncSweep = [10, 100, 1000, 2000, 10000];
+
+    internal const int DefaultSyncModeQueueLength = 2000;
+
+    /// <summary>Extra rounds for the sweep rows (Medulla's default and sync=N runs of scenarios a and c).</summary>
+    internal const int SweepExtraRounds = 2;
+
+    internal static bool IsSweep(PlannedRun run) => run.Library == "medulla" && run.Scenario is "a" or "c";
+
+    /// <summary>Libraries compared in the filtered-call scenario: the level check does not depend on the sink set-up.</summary>
+    internal static readonly string[] FilteredLibraries = ["medulla", "serilog-lossless", "nlog-lossless", "mel-console", "floor"];
+
+    internal static List<PlannedRun> Build(ISet<string>? only, ISet<string>? scenarios)
+    {
+        var plan = new List<PlannedRun>();
+        bool Want(string library, string scenario) =>
+            (only is null || only.Contains(library)) && (scenarios is null || scenarios.Contains(scenario));
+
+        foreach (string scenario in new[] { "a", "c" })
+        {
+            foreach (string library in TargetCatalog.Names)
+            {
+                if (Want(library, scenario))
+                {
+                    plan.Add(new PlannedRun(library, scenario, "default"));
+                }
+            }
+            foreach (int sync in SyncSweep.Where(s => s != DefaultSyncModeQueueLength))
+            {
+                if (Want("medulla", scenario))
+                {
+                    plan.Add(new PlannedRun("medulla", scenario, $"sync={sync}"));
+                }
+            }
+            foreach (string library in TargetCatalog.DiagnosticNames)
+            {
+                if (Want(library, scenario))
+                {
+                    plan.Add(new PlannedRun(library, scenario, "default"));
+                }
+            }
+        }
+        foreach (string library in FilteredLibraries)
+        {
+            if (Want(library, "b"))
+            {
+                plan.Add(new PlannedRun(library, "b", "default"));
+            }
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using Medulla.Bench.Measurement;
+using Medulla.Bench.Orchestration;
+using Medulla.Bench.Scenarios;
+
+namespace Medulla.Bench;
+
+/// <summary>
+/// Commands:
+///   all [--rounds N] [--only lib,lib] [--scenarios a,b,c] [--no-doc]   run everything, write docs/benchmarks.md
+///   run &lt;library&gt; &lt;a|b|c&gt; &lt;default|sync=N&gt; &lt;outfile&gt;            one measurement (what `all` starts per child)
+///   probe                                                              diagnostic: Medulla's cost stage by stage
+///   report &lt;runs.jsonl&gt; &lt;out.md&gt;                                         the report again from raw results (not docs/)
+/// </summary>
+internal static class Program
+{
+    private const string Usage =
+        "usage: Medulla.Bench all [--rounds N] [--only lib,lib] [--scenarios a,b,c] [--no-doc]\n" +
+        "       Medulla.Bench run <library> <a|b|c> <default|sync=N> <outfile>\n" +
+        "       Medulla.Bench probe\n" +
+        "       Medulla.Bench report <runs.jsonl> <out.md>";
+
+    private static int Main(string[] args)
+    {
+        try
+        {
+            return args switch
+            {
+                ["all", .. var options] => All(options),
+                ["run", string library, string scenario, string config, string outFile] => RunOne(library, scenario, config, outFile),
+                ["probe"] => MedullaProbe.Run(),
+                ["probe", string outFile] => MedullaProbe.Run(outFile),
+                ["report", string raw, string outFile] => Orchestrator.Rewrite(raw, outFile),
+                _ => Fail(Usage),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            return Fail(ex.Message);
+        }
+    }
+
+    private static int All(string[] options)
+    {
+        int rounds = 3;
+        ISet<string>? only = null;
+        ISet<string>? scenarios = null;
+        bool writeDoc = true;
+        for (int i = 0; i < options.Length; i++)
+        {
+            string Next() => i + 1 < options.Length ? options[++i] : throw new ArgumentException($"{options[i]} needs a value\n{Usage}");
+            switch (options[i])
+            {
+                case "--rounds":
+                    rounds = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--only":
+                    only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+                    break;
+                case "--scenarios":
+                    scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+                    break;
+                case "--no-doc":
+                    writeDoc = false;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option '{options[i]}'\n{Usage}");
+            }
+        }
+        // A partial run would write a partial report over the full one.
+        writeDoc &= only is null && scenarios is null;
+        return Orchestrator.RunAll(rounds, only, scenarios, writeDoc);
+    }
+
+    private static int RunOne(string library, string scenario, string config, string outFile)
+    {
+        RunResult result = ScenarioRunner.Run(library, scenario, config);
+        string json = JsonSerializer.Serialize(result, ResultJson.Default.RunResult);
+        File.WriteAllText(outFile, json);
+        Console.WriteLine(json);
+        return 0;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+}
