@@ -31,7 +31,7 @@ public ref struct LogMessage
     }
 
     /// <summary>Appends literal text.</summary>
-    public readonly void AppendLiteral(string value) => Utf8Values.WriteString(_event!.MessageBuffer, value);
+    public readonly void AppendLiteral(string value) => _event!.MessageBuffer.WriteUtf16(value);
 
     /// <summary>Appends a value and records it as a property.</summary>
     public readonly void AppendFormatted<T>(T value, [CallerArgumentExpression(nameof(value))] string name = "") =>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
+using Medulla.Logging.Formatting;
 
 namespace Medulla.Logging.Events;
 
@@ -32,6 +33,17 @@ public static class Utf8Values
     public static void WriteString(IBufferWriter<byte> output, ReadOnlySpan<char> text)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (output is Utf8Buffer buffer)
+        {
+            buffer.WriteUtf16(text);
+            return;
+        }
+        TranscodeUtf16(output, text);
+    }
+
+    /// <summary>The general transcoding loop behind <see cref="WriteString"/>.</summary>
+    internal static void TranscodeUtf16(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    {
         while (!text.IsEmpty)
         {
             Span<byte> span = output.GetSpan(Math.Min(Encoding.UTF8.GetMaxByteCount(text.Length), 16 * 1024));

@@ -61,6 +61,21 @@ public sealed class Utf8Buffer : IBufferWriter<byte>
         _length += bytes.Length;
     }
 
+    /// <summary>
+    /// Appends text as UTF-8. ASCII (nearly all log text) takes a vectorised narrowing path; the rest
+    /// is transcoded, unpaired surrogates becoming U+FFFD.
+    /// </summary>
+    public void WriteUtf16(ReadOnlySpan<char> text)
+    {
+        Ensure(text.Length);
+        System.Buffers.OperationStatus status = System.Text.Ascii.FromUtf16(text, _buffer.AsSpan(_length), out int written);
+        _length += written;
+        if (status != System.Buffers.OperationStatus.Done)
+        {
+            Events.Utf8Values.TranscodeUtf16(this, text[written..]);
+        }
+    }
+
     /// <summary>Appends one byte.</summary>
     public void Write(byte b)
     {

@@ -41,7 +41,11 @@ public sealed class FileSink : ILogSink
     private SafeFileHandle? _handle;
     private FileIdentity _identity;
     private long _size;
+    /// <summary>Start writeback every this many bytes so the fsync on idle finds little left to write.</summary>
+    private const long WritebackChunk = 1 << 20;
+
     private bool _unsynced;
+    private long _notWrittenBack;
     private long _lastSync;
     private bool _disposed;
 
@@ -147,6 +151,13 @@ public sealed class FileSink : ILogSink
         AppendFile.Write(_handle!, bytes, FilePath);
         _size += bytes.Length;
         _unsynced = true;
+        _notWrittenBack += bytes.Length;
+        if (_notWrittenBack >= WritebackChunk)
+        {
+            // Best effort: a file system without sync_file_range just leaves it all to fsync.
+            AppendFile.StartWriteback(_handle!, Math.Max(0, _size - _notWrittenBack), _notWrittenBack);
+            _notWrittenBack = 0;
+        }
     }
 
     private void ReopenIfReplaced()
@@ -180,6 +191,7 @@ public sealed class FileSink : ILogSink
         }
         _handle = handle;
         _unsynced = false;
+        _notWrittenBack = 0;
         _lastSync = _time.GetTimestamp();
     }
 

@@ -17,7 +17,7 @@ namespace Medulla.Logging.Overload;
 public sealed record OverloadOptions
 {
     /// <summary>Queue length at which callers start to wait for the writer (sync mode).</summary>
-    public int SyncModeQueueLength { get; init; } = 2_000;
+    public int SyncModeQueueLength { get; init; } = 10_000;
 
     /// <summary>Queue length at which new events are dropped and counted (drop mode).</summary>
     public int DropModeQueueLength { get; init; } = 20_000;

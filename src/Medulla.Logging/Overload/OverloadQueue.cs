@@ -158,7 +158,7 @@ internal sealed class OverloadQueue
                 Kill();
                 return EnqueueOutcome.Killed;
             }
-            if (_writerWaiting && (!_writerLingering || _count >= Math.Min(LingerWakeQueueLength, Math.Max(1, o.SyncModeQueueLength / 2))))
+            if (_writerWaiting && (!_writerLingering || _count >= WakeQueueLength(o)))
             {
                 _writerWaiting = false;
                 Wake();
@@ -207,7 +207,11 @@ internal sealed class OverloadQueue
                 {
                     return WriterStep.Flush;
                 }
-                if (_count > 0)
+                // Right after a batch, a small backlog waits up to the linger time to grow into a
+                // large batch (unless it is already large, or someone waits for a flush or close).
+                bool takeNow = !linger || _closed || _producersWaiting > 0 || _flushRequested > _flushDone
+                    || _count >= WakeQueueLength(_options);
+                if (_count > 0 && takeNow)
                 {
                     first = _head;
                     count = _count;
@@ -238,17 +242,14 @@ internal sealed class OverloadQueue
                     _writerWaiting = false;
                     _writerLingering = false;
                 }
-                if (!woken && _count == 0)
+                if (!woken && linger)
                 {
-                    if (linger)
-                    {
-                        // Nothing came while lingering: from now on sleep until woken (or the flush delay).
-                        linger = false;
-                    }
-                    else if (dirty)
-                    {
-                        return WriterStep.Flush;
-                    }
+                    // The linger time is over: take what is there, or, if nothing came, sleep until woken.
+                    linger = false;
+                }
+                else if (!woken && dirty && _count == 0)
+                {
+                    return WriterStep.Flush;
                 }
             }
         }
@@ -440,6 +441,8 @@ internal sealed class OverloadQueue
             segment = next;
         }
     }
+
+    private static int WakeQueueLength(OverloadOptions o) => Math.Min(LingerWakeQueueLength, Math.Max(1, o.SyncModeQueueLength / 2));
 
     private void Wake()
     {
