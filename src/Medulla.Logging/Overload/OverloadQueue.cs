@@ -230,7 +230,7 @@ internal sealed class OverloadQueue
                 }
                 bool woken;
                 _writerWaiting = true;
-                _writerLingering = linger && !_closed;
+                _writerLingering = linger;
                 try
                 {
                     woken = _writerLingering ? Monitor.Wait(_lock, Linger)
