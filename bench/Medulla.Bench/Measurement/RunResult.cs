@@ -49,6 +49,9 @@ internal sealed record RunResult
     public string? SampleLine { get; init; }
     public string? SampleOtherLine { get; init; }
 
+    /// <summary>Warm-up passes the child ran before the JIT was quiet (see ScenarioRunner).</summary>
+    public int WarmupPasses { get; init; }
+
     /// <summary>CPU time of the child process from start to the end of the measurement.</summary>
     public double ChildCpuMs { get; init; }
 

@@ -89,10 +89,15 @@ internal sealed class ReportWriter
           "(Medulla: `log.Log(Level.Info, $\"Processed order {orderId} for {customer} in {elapsed} ms\")`; Serilog `log.Information(template, i, s, d)`; " +
           "NLog `logger.Info(template, i, s, d)` with `{Customer:l}` so the string is not quoted; M.E.Logging a `LoggerMessage.Define<int, string, double>` delegate). " +
           "Each library writes one line per event with timestamp, level, category and message to a file in the temp directory.");
-        L($"- Before measuring, each child warms up {ScenarioRunner.WarmupPasses} times on a throw-away logger ({ScenarioRunner.WarmupEventsPerThread:N0} events " +
-          $"per thread in calls of {ScenarioRunner.WarmupChunk}, then a {ScenarioRunner.WarmupPauseMs} ms pause for tier-1 compilation; scenario b: " +
-          $"2 x 100 calls of {ScenarioRunner.WarmupDisabledChunk:N0}), collects garbage, notes its resident memory (idle) and resets the peak " +
-          "(`/proc/self/clear_refs`). Less warm-up than this left the measured loops partly in unoptimised code and several times slower.");
+        int[] warmups = [.. _summaries.SelectMany(x => x.Good).Select(r => r.WarmupPasses).Where(p => p > 0).Order()];
+        string warmupSpan = warmups.Length == 0 ? "" : $" Here the children needed {warmups[0]} to {warmups[^1]} passes (median {warmups[warmups.Length / 2]}).";
+        L($"- Before measuring, each child warms up on a throw-away logger in passes ({ScenarioRunner.WarmupEventsPerThread:N0} events " +
+          $"per thread in calls of {ScenarioRunner.WarmupChunk}; scenario b: 100 calls of {ScenarioRunner.WarmupDisabledChunk:N0}), each followed by a " +
+          $"{ScenarioRunner.WarmupPauseMs} ms pause, until the JIT compiled nothing in {ScenarioRunner.QuietPassesNeeded} passes in a row " +
+          $"(`JitInfo.GetCompiledMethodCount`; at least {ScenarioRunner.MinWarmupPasses}, at most {ScenarioRunner.MaxWarmupPasses} passes).{warmupSpan} " +
+          "A fixed 4 passes, used before, left the hot paths in instrumented tier-0 code that was promoted to tier 1 only during the measurement " +
+          "(seen with `DOTNET_JitStdOutFile`), which made every library look several times slower than it is. Then the child collects garbage, " +
+          "notes its resident memory (idle) and resets the peak (`/proc/self/clear_refs`).");
         L("- Time runs from the first call until everything is flushed and the logger disposed (Medulla: `Flush(1 min)` then `Dispose`; Serilog and " +
           "M.E.Logging: dispose; NLog: `Flush` then dispose; floor: dispose the FileStream). Medulla's FileSink also fsyncs on flush and close " +
           "(`SyncOnFlush` defaults to true), which no peer does: its time includes making the file durable. *ms callers done* is when the " +

@@ -13,7 +13,9 @@ internal static class ScenarioRunner
     /// <summary>Events per call during warm-up: many calls, so the loop methods reach tier-1 code.</summary>
     internal const int WarmupChunk = 100;
     internal const int WarmupEventsPerThread = 20_000;
-    internal const int WarmupPasses = 4;
+    internal const int MinWarmupPasses = 4;
+    internal const int MaxWarmupPasses = 60;
+    internal const int QuietPassesNeeded = 2;
     internal const int WarmupPauseMs = 150;
     internal const int WarmupDisabledChunk = 20_000;
     internal const int FilteredSegments = 5;
@@ -28,9 +30,7 @@ internal static class ScenarioRunner
 
     private static RunResult RunWriting(string library, Scenario scenario, string config)
     {
-        // Warm-up passes with a pause each: the runtime promotes hot methods (tier 0, instrumented, tier 1)
-        // by call counts and compiles in the background; too little warm-up leaves the measured loop slow.
-        for (int pass = 0; pass < WarmupPasses; pass++)
+        int warmupPasses = WarmUntilJitQuiet(() =>
         {
             IBenchTarget warm = TargetCatalog.Create(library, config);
             string warmDir = NewDirectory(library + "-warmup");
@@ -44,8 +44,7 @@ internal static class ScenarioRunner
             });
             warm.Dispose();
             Directory.Delete(warmDir, recursive: true);
-            Thread.Sleep(WarmupPauseMs);
-        }
+        });
 
         IBenchTarget target = TargetCatalog.Create(library, config);
         string dir = NewDirectory(library);
@@ -101,7 +100,35 @@ internal static class ScenarioRunner
             SampleLine = count.SampleLine,
             SampleOtherLine = count.SampleOtherLine,
             ChildCpuMs = CpuTime.OwnMs(),
+            WarmupPasses = warmupPasses,
         };
+    }
+
+    /// <summary>
+    /// Repeats <paramref name="pass"/> (each followed by a pause) until the JIT has been quiet, no method
+    /// compiled, for <see cref="QuietPassesNeeded"/> passes in a row. Hot methods go from tier 0 through
+    /// instrumented tier 0 to tier 1 by call counts, and call counting itself only starts once tier-0
+    /// compilation has paused for a while, so a fixed number of passes measured a mix of tiers: a
+    /// run checked with DOTNET_JitStdOutFile compiled Medulla's hot path at tier 1 only during the
+    /// measurement. Returns how many passes it took.
+    /// </summary>
+    private static int WarmUntilJitQuiet(Action pass)
+    {
+        int quiet = 0;
+        int passes = 0;
+        while (passes < MaxWarmupPasses)
+        {
+            long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+            pass();
+            Thread.Sleep(WarmupPauseMs);
+            passes++;
+            quiet = System.Runtime.JitInfo.GetCompiledMethodCount() == compiledBefore ? quiet + 1 : 0;
+            if (passes >= MinWarmupPasses && quiet >= QuietPassesNeeded)
+            {
+                break;
+            }
+        }
+        return passes;
     }
 
     private static RunResult RunFiltered(string library, Scenario scenario, string config)
@@ -109,14 +136,13 @@ internal static class ScenarioRunner
         IBenchTarget target = TargetCatalog.Create(library, config);
         string dir = NewDirectory(library);
         target.Open(dir, infoEnabled: false, threads: 1);
-        for (int pass = 0; pass < 2; pass++)
+        int warmupPasses = WarmUntilJitQuiet(() =>
         {
             for (int i = 0; i < 100; i++)
             {
                 target.LogDisabled(WarmupDisabledChunk);
             }
-            Thread.Sleep(250);
-        }
+        });
         Settle();
         // The calls are timed in segments and the median segment reported, so a moment when another
         // process took the core does not skew the result; allocation is counted over all of them.
@@ -156,6 +182,7 @@ internal static class ScenarioRunner
             Gen0Collections = GC.CollectionCount(0) - gen0,
             SampleLine = count.SampleLine,
             ChildCpuMs = CpuTime.OwnMs(),
+            WarmupPasses = warmupPasses,
         };
     }
 
