@@ -6,39 +6,139 @@ using Microsoft.Extensions.Logging;
 namespace DeviceApp;
 
 /// <summary>The device's main loop: a few demo actions that show Medulla's logging.</summary>
-internal sealed partial class Device(DemoScript script, ILogger<Device> log, LogSystem logs, IHostApplicationLifetime lifetime)
+internal sealed partial class Device(DemoScript script, ILogger<Device> log, LogSystem logs, IHostApplicationLifetime lifetime, DeviceOptions options)
     : BackgroundService
 {
+    /// <summary>Exit status that asks the device's init for a reboot (the box's init honours it).</summary>
+    public const int RebootExitCode = 3;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        switch (script.Action)
+        foreach (DemoStep step in script.Steps)
+        {
+            if (!await RunStep(step, stoppingToken))
+            {
+                return;
+            }
+        }
+        lifetime.StopApplication();
+    }
+
+    /// <summary>Runs one action; false when the device must not go on to the next one.</summary>
+    private async Task<bool> RunStep(DemoStep step, CancellationToken stoppingToken)
+    {
+        switch (step.Action)
         {
             case "demo":
-                Demo();
-                lifetime.StopApplication();
-                break;
+                Demo(step.CountOr(20_000));
+                return true;
             case "run":
                 await Run(stoppingToken);
-                break;
+                return false;
             case "burst":
-                Burst(script.Count);
-                lifetime.StopApplication();
-                break;
+                Burst(step.CountOr(20_000));
+                return true;
             case "crash":
                 Crash();
-                break;
+                return false;
             case "hang":
                 Hang();
-                break;
-            default:
-                Console.WriteLine("usage: DeviceApp [demo | run | burst [N] | crash | hang | help]");
+                return false;
+            case "reboot":
+                log.LogWarning("Reboot requested by the device app");
+                logs.Flush(TimeSpan.FromSeconds(5));
+                Environment.ExitCode = RebootExitCode;
                 lifetime.StopApplication();
-                break;
+                return false;
+            case "report":
+                return true;
+            case "pmsg-lines":
+                PmsgLines(step.CountOr(300));
+                return true;
+            case "flood":
+                return await Flood(step.CountOr(100_000), stoppingToken);
+            case "help":
+                Console.WriteLine(DemoScript.Usage);
+                return true;
+            default:
+                Console.Error.WriteLine($"unknown action '{step.Action}'\n{DemoScript.Usage}");
+                Environment.ExitCode = 2;
+                lifetime.StopApplication();
+                return false;
         }
     }
 
-    private void Demo()
+    /// <summary>
+    /// Lines for the pmsg round-trip test: warning level (the pmsg handler's default), with non-ASCII
+    /// text so the byte-for-byte comparison covers UTF-8.
+    /// </summary>
+    private void PmsgLines(int count)
+    {
+        CategoryLogger pmsg = logs.GetLogger("DeviceApp.Pmsg");
+        for (int i = 1; i <= count; i++)
+        {
+            pmsg.Log(Level.Warning, $"pmsg line {i} of {count}: température {i % 40} °C, état ok");
+        }
+        logs.Flush(TimeSpan.FromSeconds(30));
+        log.LogInformation("Wrote {Count} pmsg lines", count);
+    }
+
+    /// <summary>
+    /// Floods the pmsg handler from one thread while a timer on the thread pool measures how late its
+    /// ticks come: overload protection must keep the rest of the app running.
+    /// </summary>
+    private async Task<bool> Flood(int count, CancellationToken stoppingToken)
+    {
+        var tick = TimeSpan.FromMilliseconds(20);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        long maxGapTicks = 0;
+        Task watcher = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(tick);
+            long last = TimeProvider.System.GetTimestamp();
+            try
+            {
+                while (await timer.WaitForNextTickAsync(done.Token))
+                {
+                    long now = TimeProvider.System.GetTimestamp();
+                    maxGapTicks = Math.Max(maxGapTicks, now - last);
+                    last = now;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+
+        CategoryLogger flood = logs.GetLogger("DeviceApp.Flood");
+        long start = TimeProvider.System.GetTimestamp();
+        await Task.Run(() =>
+        {
+            for (int i = 1; i <= count; i++)
+            {
+                flood.Log(Level.Warning, $"flood event {i} of {count}");
+            }
+        }, CancellationToken.None);
+        TimeSpan calls = TimeProvider.System.GetElapsedTime(start);
+        await done.CancelAsync();
+        await watcher;
+        flood.Log(Level.Warning, $"flood done: {count} events");
+        logs.Flush(TimeSpan.FromMinutes(5));
+        TimeSpan maxGap = TimeSpan.FromTicks(maxGapTicks * TimeSpan.TicksPerSecond / TimeProvider.System.TimestampFrequency);
+        bool responsive = maxGap < TimeSpan.FromSeconds(1);
+        HandlerStatus? pmsg = logs.GetHandlerStatus("pmsg");
+        Console.WriteLine($"flood responsive: {(responsive ? "yes" : "no")} (calls took {calls.TotalSeconds:F1} s; " +
+            $"largest gap between {tick.TotalMilliseconds} ms timer ticks {maxGap.TotalMilliseconds:F0} ms; " +
+            $"pmsg handler: handled {pmsg?.Handled}, dropped {pmsg?.Dropped})");
+        if (!responsive)
+        {
+            Environment.ExitCode = 1;
+        }
+        return responsive;
+    }
+
+    private void Demo(int burst)
     {
         using (log.BeginScope(new Dictionary<string, object?> { ["boot"] = 1 }))
         {
@@ -54,13 +154,13 @@ internal sealed partial class Device(DemoScript script, ILogger<Device> log, Log
                 log.LogError(ex, "Modem check failed after {Attempts} attempts", 3);
             }
         }
-        Burst(script.Count);
+        Burst(burst);
         foreach (string id in logs.HandlerIds)
         {
             HandlerStatus status = logs.GetHandlerStatus(id)!.Value;
             log.LogInformation("Handler {Handler}: handled {Handled}, dropped {Dropped}, mode {Mode}", id, status.Handled, status.Dropped, status.Mode);
         }
-        log.LogInformation("Demo finished: logs are in {Directory}", Path.GetFullPath("data/logs"));
+        log.LogInformation("Demo finished: logs are in {Directory}", Path.GetFullPath(options.LogDirectory));
     }
 
     private void Burst(int count)

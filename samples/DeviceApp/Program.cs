@@ -4,15 +4,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// The demo device: the program a device runs as its main application. `dotnet run -- help` lists the
-// actions; without arguments it plays a short scripted demo and exits.
+// The demo device: the program a device runs as its main application. `DeviceApp help` lists the
+// actions; without arguments it plays a short scripted demo and exits. In the device in a box
+// (DOTNET_ENVIRONMENT=Box, appsettings.Box.json) it also logs to pmsg and, at start, reports and
+// archives what the previous boot left in pstore.
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Logging.ClearProviders().AddMedulla();
-builder.Services.AddSingleton(new DemoScript(args.Length > 0 ? args : ["demo"]));
+DeviceOptions options = DeviceOptions.From(builder.Configuration);
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton(new DemoScript(args));
+// Registered first: hosted services start in order, so the previous boot's records are reported
+// and archived before the device's actions run.
 builder.Services.AddHostedService<Device>();
 
 using IHost host = builder.Build();

@@ -1,0 +1,32 @@
+# Helpers for scenario scripts (sourced). The scenario gets the boot number as $1.
+
+# Reboots the box the way a device's init does after its main program died: sync, then reboot(2).
+# qemu does a warm reset, so the ramoops region (and the pmsg lines in it) survives.
+reboot_now() {
+    echo "box: rebooting"
+    sync
+    reboot -f
+    while :; do sleep 3600; done
+}
+
+# Prints a check's result and remembers a failure; scenarios end with `exit $failed`.
+failed=0
+check() {
+    if eval "$2"; then
+        echo "CHECK PASS: $1"
+    else
+        echo "CHECK FAIL: $1"
+        failed=1
+    fi
+}
+
+# The hardware watchdog by identity (with softdog present too, numbering is not fixed).
+watchdog_named() {
+    for d in /sys/class/watchdog/watchdog*; do
+        if [ "$(cat "$d/identity" 2>/dev/null)" = "$1" ]; then
+            echo "/dev/${d##*/}"
+            return 0
+        fi
+    done
+    return 1
+}

@@ -1,0 +1,15 @@
+# System test 3: a flood of 100,000 events through the pmsg handler keeps the app responsive, and the
+# next boot's pmsg record ends with the newest lines.
+. /box/box.sh
+case "$1" in
+1)
+    DeviceApp flood 100000 || exit 10
+    reboot_now ;;
+2)
+    medulla pstore dump pmsg > /tmp/pmsg.txt || exit 11
+    echo "pmsg record: $(wc -l < /tmp/pmsg.txt) lines; the last three:"
+    tail -n 3 /tmp/pmsg.txt
+    check "the record ends with the flood's last line" "tail -n 1 /tmp/pmsg.txt | grep -q 'flood done: 100000 events'"
+    check "the line before it is event 100000" "tail -n 2 /tmp/pmsg.txt | head -n 1 | grep -q 'flood event 100000 '"
+    exit $failed ;;
+esac
