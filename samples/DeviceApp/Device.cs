@@ -113,13 +113,15 @@ internal sealed partial class Device(DemoScript script, ILogger<Device> log, Log
 
         CategoryLogger flood = logs.GetLogger("DeviceApp.Flood");
         long start = TimeProvider.System.GetTimestamp();
-        await Task.Run(() =>
+        // A thread of its own, not a pool thread: in sync mode the handler makes this producer wait,
+        // and a waiting pool thread on a one-core device would starve the pool (the timer included).
+        await Task.Factory.StartNew(() =>
         {
             for (int i = 1; i <= count; i++)
             {
                 flood.Log(Level.Warning, $"flood event {i} of {count}");
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         TimeSpan calls = TimeProvider.System.GetElapsedTime(start);
         await done.CancelAsync();
         await watcher;
@@ -134,6 +136,7 @@ internal sealed partial class Device(DemoScript script, ILogger<Device> log, Log
         if (!responsive)
         {
             Environment.ExitCode = 1;
+            lifetime.StopApplication();
         }
         return responsive;
     }

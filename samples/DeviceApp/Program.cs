@@ -1,5 +1,6 @@
 using DeviceApp;
 using Medulla.Logging.Hosting;
+using Medulla.Pstore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,12 +14,13 @@ HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicati
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
-builder.Logging.ClearProviders().AddMedulla();
+builder.Logging.ClearProviders().AddMedulla(o => o.AddPmsgHandlerType());
 DeviceOptions options = DeviceOptions.From(builder.Configuration);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(new DemoScript(args));
 // Registered first: hosted services start in order, so the previous boot's records are reported
 // and archived before the device's actions run.
+builder.Services.AddHostedService<PstoreAtStart>();
 builder.Services.AddHostedService<Device>();
 
 using IHost host = builder.Build();

@@ -41,42 +41,8 @@ public static class AppendFile
     /// <param name="bytes">What to append.</param>
     /// <param name="path">The file's name, for the error message.</param>
     /// <exception cref="IOException">The write failed (ENOSPC, EIO, ...); the message names the path.</exception>
-    public static unsafe void Write(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string path)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
-        {
-            int fd = (int)handle.DangerousGetHandle();
-            fixed (byte* start = bytes)
-            {
-                int done = 0;
-                while (done < bytes.Length)
-                {
-                    nint n = Libc.write(fd, start + done, (nuint)(bytes.Length - done));
-                    if (n > 0)
-                    {
-                        done += (int)n;
-                        continue;
-                    }
-                    // A regular file never accepts zero bytes of a non-empty write; do not spin on it.
-                    int errno = n == 0 ? Errno.EIO : Marshal.GetLastPInvokeError();
-                    if (errno != Errno.EINTR)
-                    {
-                        throw Errno.ToException(errno, $"write {path}");
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
-    }
+    public static void Write(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string path) =>
+        FileDescriptorWrites.WriteAll(handle, bytes, path);
 
     /// <summary>
     /// Asks the kernel to start writing a range of the file to the device without waiting

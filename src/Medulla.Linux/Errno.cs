@@ -3,18 +3,26 @@ namespace Medulla.Linux;
 /// <summary>errno values used by Medulla and their translation into .NET exceptions.</summary>
 public static class Errno
 {
+    /// <summary>Operation not permitted.</summary>
+    public const int EPERM = 1;
     /// <summary>No such file or directory.</summary>
     public const int ENOENT = 2;
     /// <summary>Interrupted system call.</summary>
     public const int EINTR = 4;
     /// <summary>I/O error.</summary>
     public const int EIO = 5;
+    /// <summary>No such device or address.</summary>
+    public const int ENXIO = 6;
     /// <summary>Bad file descriptor.</summary>
     public const int EBADF = 9;
     /// <summary>Try again.</summary>
     public const int EAGAIN = 11;
     /// <summary>Permission denied.</summary>
     public const int EACCES = 13;
+    /// <summary>Device or resource busy.</summary>
+    public const int EBUSY = 16;
+    /// <summary>No such device.</summary>
+    public const int ENODEV = 19;
     /// <summary>Not a directory.</summary>
     public const int ENOTDIR = 20;
     /// <summary>Invalid argument.</summary>

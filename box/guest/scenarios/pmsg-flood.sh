@@ -6,7 +6,7 @@ case "$1" in
     DeviceApp flood 100000 || exit 10
     reboot_now ;;
 2)
-    medulla pstore dump pmsg > /tmp/pmsg.txt || exit 11
+    medulla pstore dump pmsg | tail -n +2 > /tmp/pmsg.txt || exit 11
     echo "pmsg record: $(wc -l < /tmp/pmsg.txt) lines; the last three:"
     tail -n 3 /tmp/pmsg.txt
     check "the record ends with the flood's last line" "tail -n 1 /tmp/pmsg.txt | grep -q 'flood done: 100000 events'"

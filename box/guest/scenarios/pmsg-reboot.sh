@@ -9,7 +9,11 @@ case "$1" in
 2)
     medulla pstore list
     # Read before the app starts: the app archives (and so removes) the records at start.
-    medulla pstore dump pmsg > /tmp/pmsg.txt || exit 11
+    medulla pstore dump pmsg > /tmp/dump.txt || exit 11
+    head -n 1 /tmp/dump.txt
+    # The dump puts a "==> pmsg-ramoops-0 <==" line before the record's text.
+    check "one pmsg record" "[ \$(grep -c '^==> ' /tmp/dump.txt) -eq 1 ]"
+    tail -n +2 /tmp/dump.txt > /tmp/pmsg.txt
     mirror=/data/logs/pmsg-mirror.log
     echo "pmsg record: $(wc -c < /tmp/pmsg.txt) bytes, mirror: $(wc -c < $mirror) bytes"
     check "mirror has the 300 lines" "[ \$(grep -c 'pmsg line' $mirror) -eq 300 ]"

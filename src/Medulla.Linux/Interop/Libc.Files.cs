@@ -31,7 +31,9 @@ internal static partial class Libc
     // The asm-generic values, shared by x86, x86-64, arm, arm64 and riscv (the architectures .NET runs on).
     internal const int O_RDONLY = 0;
     internal const int O_WRONLY = 0x1;
+    internal const int O_RDWR = 0x2;
     internal const int O_CREAT = 0x40;
+    internal const int O_NOCTTY = 0x100;
     internal const int O_APPEND = 0x400;
     internal const int O_CLOEXEC = 0x80000;
 

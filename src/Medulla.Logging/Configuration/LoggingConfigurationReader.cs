@@ -85,14 +85,15 @@ public static class LoggingConfigurationReader
             throw ConfigValues.Error(section, "Type", $"'{type}' is not a handler type; expected one of {allowed}");
         }
         var defaults = new HandlerConfig { Id = id, Sink = () => throw new InvalidOperationException() };
+        HandlerTypeDefaults typeDefaults = options.HandlerDefaults.GetValueOrDefault(type) ?? new HandlerTypeDefaults();
         var config = new HandlerConfig
         {
             Id = id,
             Sink = sinkReader(section),
-            Level = ConfigValues.GetLevel(section, "Level", defaults.Level),
+            Level = ConfigValues.GetLevel(section, "Level", typeDefaults.Level),
             FilterDefault = ConfigValues.GetEnum(section, "FilterDefault", defaults.FilterDefault),
             Filters = ReadFilters(section.GetSection("Filters")),
-            Formatter = ReadFormatter(section.GetSection("Formatter"), options),
+            Formatter = ReadFormatter(section.GetSection("Formatter"), options, typeDefaults.FormatterType),
             Overload = ReadOverload(section.GetSection("Overload")),
             FlushDelay = ConfigValues.GetDuration(section, "FlushDelay", defaults.FlushDelay),
             ShutdownTimeout = ConfigValues.GetDuration(section, "ShutdownTimeout", defaults.ShutdownTimeout),
@@ -108,9 +109,9 @@ public static class LoggingConfigurationReader
         return new ConfiguredHandler(config, Fingerprint(section, type));
     }
 
-    private static ILogFormatter ReadFormatter(IConfigurationSection section, MedullaLoggingOptions options)
+    private static ILogFormatter ReadFormatter(IConfigurationSection section, MedullaLoggingOptions options, string defaultType)
     {
-        string type = section["Type"] ?? "template";
+        string type = section["Type"] ?? defaultType;
         if (!options.FormatterTypes.TryGetValue(type, out FormatterFromConfiguration? reader))
         {
             string allowed = string.Join(", ", options.FormatterTypes.Keys.Order(StringComparer.Ordinal));

@@ -29,6 +29,12 @@ public sealed class MedullaLoggingOptions
         ["file"] = BuiltInHandlers.File,
     };
 
+    /// <summary>
+    /// What a handler type gives its handlers when their section leaves a setting out, by type name. A
+    /// type without an entry gets <see cref="HandlerTypeDefaults"/>' own defaults (level all, template formatter).
+    /// </summary>
+    public Dictionary<string, HandlerTypeDefaults> HandlerDefaults { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Formatter types by the name used in "Formatter:Type" (built in: template, json, rfc5424).</summary>
     public Dictionary<string, FormatterFromConfiguration> FormatterTypes { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -51,6 +57,39 @@ public sealed class MedullaLoggingOptions
 
     /// <summary>Re-read and apply the section when the configuration reloads (default true).</summary>
     public bool ReloadOnChange { get; set; } = true;
+
+    /// <summary>
+    /// Registers a handler type for the "Type" key of a handler section, replacing one of the same name.
+    /// </summary>
+    /// <param name="name">The type name (case-insensitive), e.g. "pmsg".</param>
+    /// <param name="sink">Reads the type's own keys and returns the sink factory.</param>
+    /// <param name="defaults">Level and formatter for handlers whose section does not set them (default: level all, template formatter).</param>
+    public MedullaLoggingOptions AddHandlerType(string name, SinkFromConfiguration sink, HandlerTypeDefaults? defaults = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(sink);
+        HandlerTypes[name] = sink;
+        if (defaults is null)
+        {
+            HandlerDefaults.Remove(name);
+        }
+        else
+        {
+            HandlerDefaults[name] = defaults;
+        }
+        return this;
+    }
+
+    /// <summary>Registers a formatter type for the "Formatter:Type" key, replacing one of the same name.</summary>
+    /// <param name="name">The type name (case-insensitive), e.g. "pmsg".</param>
+    /// <param name="formatter">Reads the formatter section and returns the formatter.</param>
+    public MedullaLoggingOptions AddFormatterType(string name, FormatterFromConfiguration formatter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(formatter);
+        FormatterTypes[name] = formatter;
+        return this;
+    }
 
     /// <summary>Adds a handler in code.</summary>
     public MedullaLoggingOptions AddHandler(HandlerConfig handler)

@@ -1,0 +1,194 @@
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using System.Text;
+
+namespace Medulla.Firmware.UBoot;
+
+/// <summary>
+/// The U-Boot environment block: a 4-byte little-endian CRC-32 of the data area, for the redundant
+/// layout one flags byte, then the data area: <c>name=value\0</c> entries, one more <c>\0</c>, and
+/// padding up to the environment size. The CRC covers the whole data area, padding included.
+/// </summary>
+/// <remarks>
+/// Encoding is strict and deterministic: names are checked, entries are sorted by name (UTF-8 byte
+/// order, as U-Boot's saveenv and libubootenv's fw_setenv sort them) and the padding is
+/// <see cref="PaddingByte"/>, as U-Boot's saveenv pads. Decoding is tolerant of what the other writers
+/// produce: any padding (mkenvimage pads with 0xff unless told otherwise, libubootenv leaves whatever
+/// its buffer held), any entry order, entries without '=' or with an empty name (skipped), repeated
+/// names (the last wins), and a data area filled to the last byte without the final <c>\0</c>.
+/// Bytes that are not UTF-8 decode to U+FFFD.
+/// </remarks>
+public static class UBootEnvCodec
+{
+    /// <summary>The byte written after the end of the entries.</summary>
+    public const byte PaddingByte = 0x00;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    /// <summary>The header size: the CRC, and for the redundant layout the flags byte.</summary>
+    public static int HeaderSize(EnvLayout layout) => layout == EnvLayout.Redundant ? 5 : 4;
+
+    /// <summary>The smallest usable environment: the header and the terminating <c>\0</c> of an empty list.</summary>
+    public static int MinimumEnvSize(EnvLayout layout) => HeaderSize(layout) + 1;
+
+    /// <summary>
+    /// Checks a variable name: not empty, no '=' (it separates name and value) and no NUL (it ends an
+    /// entry).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name cannot be stored; the message names it.</exception>
+    public static void ValidateName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0)
+        {
+            throw new ArgumentException("a variable name is empty", nameof(name));
+        }
+        if (name.Contains('=', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"variable name '{Printable(name)}' contains '='", nameof(name));
+        }
+        if (name.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"variable name '{Printable(name)}' contains a NUL character", nameof(name));
+        }
+    }
+
+    /// <summary>Checks a value: no NUL (it ends an entry). Any other character, '=' included, is fine.</summary>
+    /// <exception cref="ArgumentException">The value cannot be stored; the message names the variable.</exception>
+    public static void ValidateValue(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (value is null)
+        {
+            throw new ArgumentException($"the value of '{Printable(name)}' is null", nameof(value));
+        }
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"the value of '{Printable(name)}' contains a NUL character", nameof(value));
+        }
+    }
+
+    /// <summary>Encodes an environment block of <paramref name="envSize"/> bytes.</summary>
+    /// <param name="variables">The variables; names must be distinct.</param>
+    /// <param name="layout">Single or redundant.</param>
+    /// <param name="envSize">The block size, header included.</param>
+    /// <param name="flags">The redundant layout's write counter; ignored for the single layout.</param>
+    /// <exception cref="ArgumentException">
+    /// A name or value cannot be stored, a name repeats, or the variables do not fit; the message names
+    /// the variable or the sizes.
+    /// </exception>
+    public static byte[] Encode(IEnumerable<KeyValuePair<string, string>> variables, EnvLayout layout, int envSize, byte flags = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(envSize, MinimumEnvSize(layout));
+        var block = new byte[envSize];
+        Encode(variables, layout, flags, block);
+        return block;
+    }
+
+    /// <summary>Encodes an environment block into <paramref name="block"/>, whose length is the environment size.</summary>
+    /// <inheritdoc cref="Encode(IEnumerable{KeyValuePair{string, string}}, EnvLayout, int, byte)"/>
+    public static void Encode(IEnumerable<KeyValuePair<string, string>> variables, EnvLayout layout, byte flags, Span<byte> block)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        int header = HeaderSize(layout);
+        if (block.Length < header + 1)
+        {
+            throw new ArgumentException($"an environment block of the {layout} layout needs at least {header + 1} bytes, not {block.Length}", nameof(block));
+        }
+        var sorted = new SortedDictionary<string, string>(VariableOrder.Instance);
+        long needed = 1;
+        foreach (KeyValuePair<string, string> variable in variables)
+        {
+            ValidateName(variable.Key);
+            ValidateValue(variable.Key, variable.Value);
+            if (!sorted.TryAdd(variable.Key, variable.Value))
+            {
+                throw new ArgumentException($"variable name '{Printable(variable.Key)}' occurs twice", nameof(variables));
+            }
+            needed += Utf8.GetByteCount(variable.Key) + 1L + Utf8.GetByteCount(variable.Value) + 1L;
+        }
+        Span<byte> data = block[header..];
+        if (needed > data.Length)
+        {
+            throw new ArgumentException(
+                $"the variables need {needed} bytes but an environment of {block.Length} bytes holds {data.Length} after its {header}-byte header",
+                nameof(variables));
+        }
+        int at = 0;
+        foreach (KeyValuePair<string, string> variable in sorted)
+        {
+            at += Utf8.GetBytes(variable.Key, data[at..]);
+            data[at++] = (byte)'=';
+            at += Utf8.GetBytes(variable.Value, data[at..]);
+            data[at++] = 0;
+        }
+        data[at++] = 0;
+        data[at..].Clear(); // the padding: PaddingByte is 0x00
+        if (layout == EnvLayout.Redundant)
+        {
+            block[4] = flags;
+        }
+        BinaryPrimitives.WriteUInt32LittleEndian(block, Crc32.Compute(data));
+    }
+
+    /// <summary>
+    /// Decodes one copy; its length is the environment size. Never throws: a block that is too short,
+    /// blank or fails its CRC comes back with that state and no variables.
+    /// </summary>
+    public static EnvBlock Decode(ReadOnlySpan<byte> block, EnvLayout layout)
+    {
+        int header = HeaderSize(layout);
+        var empty = ImmutableSortedDictionary.Create<string, string>(VariableOrder.Instance);
+        if (block.Length < header + 1)
+        {
+            return new EnvBlock(EnvCopyState.Truncated, 0, 0, 0, empty, 0);
+        }
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(block);
+        byte flags = layout == EnvLayout.Redundant ? block[4] : (byte)0;
+        ReadOnlySpan<byte> data = block[header..];
+        uint computed = Crc32.Compute(data);
+        if (stored != computed)
+        {
+            bool blank = !block.ContainsAnyExcept((byte)0x00) || !block.ContainsAnyExcept((byte)0xFF);
+            return new EnvBlock(blank ? EnvCopyState.Blank : EnvCopyState.CrcMismatch, flags, stored, computed, empty, 0);
+        }
+        var variables = ImmutableSortedDictionary.CreateBuilder<string, string>(VariableOrder.Instance);
+        int skipped = 0;
+        while (data.Length > 0 && data[0] != 0)
+        {
+            int end = data.IndexOf((byte)0);
+            ReadOnlySpan<byte> entry = end < 0 ? data : data[..end];
+            data = end < 0 ? [] : data[(end + 1)..];
+            int equals = entry.IndexOf((byte)'=');
+            if (equals <= 0)
+            {
+                skipped++;
+                continue;
+            }
+            variables[Utf8.GetString(entry[..equals])] = Utf8.GetString(entry[(equals + 1)..]);
+        }
+        return new EnvBlock(EnvCopyState.Valid, flags, stored, computed, variables.ToImmutable(), skipped);
+    }
+
+    /// <summary>A name for a message, with control characters escaped so the message stays one readable line.</summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            if (char.IsControl(c))
+            {
+                builder.Append(c == '\0' ? "\\0" : $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,36 @@
+namespace Medulla.Firmware.UBoot;
+
+/// <summary>The environment as read from (or just written to) the device.</summary>
+public sealed class UBootEnvSnapshot
+{
+    internal UBootEnvSnapshot(EnvLayout layout, IReadOnlyDictionary<string, string> variables, int currentCopy, IReadOnlyList<EnvCopyStatus> copies, IReadOnlyList<string> warnings, bool written)
+    {
+        Layout = layout;
+        Variables = variables;
+        CurrentCopy = currentCopy;
+        Copies = copies;
+        Warnings = warnings;
+        Written = written;
+    }
+
+    /// <summary>Single or redundant.</summary>
+    public EnvLayout Layout { get; }
+
+    /// <summary>The variables of the current copy, ordered by name (UTF-8 byte order, as fw_printenv lists them).</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; }
+
+    /// <summary>The index of the copy the variables come from: the newest valid one.</summary>
+    public int CurrentCopy { get; }
+
+    /// <summary>Every copy, in fw_env.config order.</summary>
+    public IReadOnlyList<EnvCopyStatus> Copies { get; }
+
+    /// <summary>
+    /// Problems that did not stop the read: a redundant copy that is corrupt, blank or truncated (the next
+    /// write replaces it), entries that were skipped. Empty when all is well.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>True when the call that returned this snapshot wrote a copy.</summary>
+    public bool Written { get; }
+}

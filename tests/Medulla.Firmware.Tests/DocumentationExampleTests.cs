@@ -1,0 +1,75 @@
+using Medulla.Firmware.Tests.Support;
+using Medulla.Firmware.UBoot;
+
+namespace Medulla.Firmware.Tests;
+
+/// <summary>The example of docs/firmware.md, run against an image file and against memory.</summary>
+public sealed class DocumentationExampleTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static bool SelfTestPassed() => true;
+
+    private static List<string> Example(KvStore kv)
+    {
+        var output = new List<string>();
+        var slots = new FirmwareSlots(kv);
+
+        output.Add($"slot {slots.ActiveSlot}: {kv.GetActive(FirmwareKeys.Version)} ({slots.Validation})");
+        foreach (string warning in kv.Warnings)
+        {
+            output.Add(warning);
+        }
+
+        if (slots.Validation == FirmwareValidation.Unvalidated && SelfTestPassed())
+        {
+            slots.ValidateFirmware();
+        }
+
+        kv.Put(new Dictionary<string, string?>
+        {
+            ["my_app.mode"] = "kiosk",
+            ["my_app.legacy"] = null,
+        });
+        return output;
+    }
+
+    private static Dictionary<string, string> Upgraded() => new()
+    {
+        ["nerves_fw_active"] = "a",
+        ["a.nerves_fw_version"] = "1.0.0",
+        ["upgrade_available"] = "1",
+        ["my_app.legacy"] = "x",
+    };
+
+    [Fact]
+    public void The_example_runs_against_a_U_Boot_environment_image()
+    {
+        var image = new EnvImage(_dir, "env", EnvLayout.Redundant, 0x2000);
+        File.WriteAllBytes(image.ImagePath, new byte[0x4000]);
+        image.Environment().Replace(Upgraded());
+        var kv = new KvStore(UBootEnvBackend.FromConfigFile(image.ConfigPath, lockPath: null));
+
+        List<string> output = Example(kv);
+
+        Assert.Equal("slot a: 1.0.0 (Unvalidated)", output[0]);
+        Assert.Single(output, line => line.Contains("blank", StringComparison.Ordinal));
+        IReadOnlyDictionary<string, string> after = image.Environment().Read().Variables;
+        Assert.Equal("0", after["upgrade_available"]);
+        Assert.Equal("kiosk", after["my_app.mode"]);
+        Assert.False(after.ContainsKey("my_app.legacy"));
+    }
+
+    [Fact]
+    public void The_example_runs_against_memory()
+    {
+        var kv = new KvStore(new MemoryKvBackend(Upgraded()));
+
+        List<string> output = Example(kv);
+
+        Assert.Equal(["slot a: 1.0.0 (Unvalidated)"], output);
+        Assert.Equal(FirmwareValidation.Validated, new FirmwareSlots(kv).Validation);
+    }
+}

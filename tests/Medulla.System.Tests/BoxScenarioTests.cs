@@ -1,0 +1,57 @@
+namespace Medulla.SystemTests;
+
+/// <summary>
+/// Scenarios on the device in a box (qemu): each boots the box, one or more times in one qemu
+/// process, and the guest's scenario script checks what it must; see box/guest/scenarios.
+/// </summary>
+[Collection(BoxTests.Name)]
+public sealed class BoxScenarioTests(BoxFixture box)
+{
+    [Fact]
+    public async Task PmsgLinesSurviveAWarmRebootByteForByte()
+    {
+        BoxRun run = await box.Run("pmsg-reboot", TimeSpan.FromMinutes(4));
+        AssertPassed(run, "pmsg record equals the mirror byte for byte", "mirror has the 300 lines", "raw record ends with the ECC line");
+    }
+
+    [Fact]
+    public async Task KernelPanicIsArchivedAndPstoreEmptied()
+    {
+        BoxRun run = await box.Run("panic-archive", TimeSpan.FromMinutes(4));
+        AssertPassed(run, "a dmesg record was archived", "the archived dmesg record holds the panic", "pstore is empty afterwards");
+    }
+
+    [Fact]
+    public async Task PmsgFloodKeepsTheAppResponsiveAndEndsWithTheNewestLines()
+    {
+        BoxRun run = await box.Run("pmsg-flood", TimeSpan.FromMinutes(8));
+        AssertPassed(run, "the record ends with the flood's last line", "the line before it is event 100000");
+        Assert.Contains(run.Lines, l => l.Contains("flood responsive: yes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnpettedHardwareWatchdogResetsTheBox()
+    {
+        BoxRun run = await box.Run("watchdog-reset", TimeSpan.FromMinutes(4));
+        AssertPassed(run, "bootstatus is non-zero after the watchdog reset");
+    }
+
+    [Fact]
+    public async Task DemoShowsThePreviousBootsPmsgLines()
+    {
+        BoxRun run = await box.Run("demo", TimeSpan.FromMinutes(4));
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains(run.Lines, l => l.Contains("About to crash on purpose", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.Contains("previous boot's pmsg lines", StringComparison.Ordinal));
+    }
+
+    private static void AssertPassed(BoxRun run, params string[] checks)
+    {
+        Assert.True(run.ExitCode == 0, $"scenario exit status {run.ExitCode}:\n{run.Output}");
+        Assert.DoesNotContain(run.Checks, c => c.StartsWith("CHECK FAIL", StringComparison.Ordinal));
+        foreach (string check in checks)
+        {
+            Assert.True(run.Checks.Contains("CHECK PASS: " + check), $"missing check '{check}':\n{run.Output}");
+        }
+    }
+}
