@@ -30,3 +30,11 @@ watchdog_named() {
     done
     return 1
 }
+
+# Runs the device app as a device's init would: exit status 3 is the app asking for a reboot.
+supervise_app() {
+    DeviceApp "$@"
+    status=$?
+    [ "$status" -eq 3 ] && reboot_now
+    return "$status"
+}

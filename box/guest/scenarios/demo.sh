@@ -4,7 +4,7 @@
 case "$1" in
 1)
     echo "=== boot 1: the device app starts, logs, and crashes"
-    DeviceApp demo 2000 crash
+    supervise_app demo 2000 crash
     status=$?
     echo "=== the device app died (exit status $status); init reboots the device, as a device's init does"
     reboot_now ;;
