@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Medulla.Bench.Firmware;
 using Medulla.Bench.Measurement;
 using Medulla.Bench.Orchestration;
 using Medulla.Bench.Scenarios;
@@ -12,6 +13,8 @@ namespace Medulla.Bench;
 ///   run &lt;library&gt; &lt;a|b|c&gt; &lt;default|sync=N&gt; &lt;outfile&gt;            one measurement (what `all` starts per child)
 ///   probe                                                              diagnostic: Medulla's cost stage by stage
 ///   report &lt;runs.jsonl&gt; &lt;out.md&gt;                                         the report again from raw results (not docs/)
+///   firmware [--runs N] [--no-doc]                                     U-Boot environment reads and `medulla fw printenv` against
+///                                                                      fw_printenv; writes docs/benchmarks-firmware.md
 /// </summary>
 internal static class Program
 {
@@ -19,7 +22,8 @@ internal static class Program
         "usage: Medulla.Bench all [--rounds N] [--only lib,lib] [--scenarios a,b,c] [--no-doc]\n" +
         "       Medulla.Bench run <library> <a|b|c> <default|sync=N> <outfile>\n" +
         "       Medulla.Bench probe\n" +
-        "       Medulla.Bench report <runs.jsonl> <out.md>";
+        "       Medulla.Bench report <runs.jsonl> <out.md>\n" +
+        "       Medulla.Bench firmware [--runs N] [--no-doc]";
 
     private static int Main(string[] args)
     {
@@ -32,6 +36,7 @@ internal static class Program
                 ["probe"] => MedullaProbe.Run(),
                 ["probe", string outFile] => MedullaProbe.Run(outFile),
                 ["report", string raw, string outFile] => Orchestrator.Rewrite(raw, outFile),
+                ["firmware", .. var options] => Firmware(options),
                 _ => Fail(Usage),
             };
         }
@@ -71,6 +76,31 @@ internal static class Program
         // A partial run would write a partial report over the full one.
         writeDoc &= only is null && scenarios is null;
         return Orchestrator.RunAll(rounds, only, scenarios, writeDoc);
+    }
+
+    private static int Firmware(string[] options)
+    {
+        int runs = FirmwareBench.DefaultRuns;
+        bool writeDoc = true;
+        for (int i = 0; i < options.Length; i++)
+        {
+            switch (options[i])
+            {
+                case "--runs" when i + 1 < options.Length:
+                    runs = int.Parse(options[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--no-doc":
+                    writeDoc = false;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown or incomplete option '{options[i]}'\n{Usage}");
+            }
+        }
+        if (runs < 1)
+        {
+            throw new ArgumentException("--runs must be at least 1");
+        }
+        return FirmwareBench.Run(runs, writeDoc);
     }
 
     private static int RunOne(string library, string scenario, string config, string outFile)

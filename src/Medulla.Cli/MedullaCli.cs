@@ -29,6 +29,7 @@ internal static class MedullaCli
         new("Medulla: runtime tools for a .NET application that is the main program of an embedded Linux device.")
         {
             PstoreCommands.Create(),
+            FirmwareCommands.Create(stdin),
         };
 
     /// <summary>Parses and runs a command line with the given streams; returns the exit status.</summary>

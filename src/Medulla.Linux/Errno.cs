@@ -7,6 +7,8 @@ public static class Errno
     public const int EPERM = 1;
     /// <summary>No such file or directory.</summary>
     public const int ENOENT = 2;
+    /// <summary>No such process.</summary>
+    public const int ESRCH = 3;
     /// <summary>Interrupted system call.</summary>
     public const int EINTR = 4;
     /// <summary>I/O error.</summary>

@@ -1,39 +1,39 @@
-using System.Diagnostics;
+using Medulla.Firmware.Tests.Support;
 
 namespace Medulla.Cli.Tests;
 
 /// <summary>What one run of the command line gave.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    /// <summary>Runs <c>medulla ARGS</c> in this process.</summary>
-    public static CliRun InProcess(params string[] args)
+    /// <summary>The built `medulla` executable, copied beside the tests by the project reference.</summary>
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "medulla");
+
+    /// <summary>Runs <c>medulla ARGS</c> in this process, with nothing on stdin.</summary>
+    public static CliRun InProcess(params string[] args) => InProcessWithInput("", args);
+
+    /// <summary>Runs <c>medulla ARGS</c> in this process, reading <paramref name="stdin"/>.</summary>
+    public static CliRun InProcessWithInput(string stdin, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int exit = MedullaCli.Run(args, TextReader.Null, stdout, stderr);
+        int exit = MedullaCli.Run(args, new StringReader(stdin), stdout, stderr);
         return new CliRun(exit, stdout.ToString(), stderr.ToString());
     }
 
     /// <summary>Runs the built <c>medulla</c> as a process, to check what a shell sees.</summary>
-    public static CliRun AsProcess(params string[] args)
+    public static CliRun AsProcess(params string[] args) => AsProcessWithInput(null, args);
+
+    /// <summary>Runs the built <c>medulla</c> as a process, feeding <paramref name="stdin"/> (UTF-8) when given.</summary>
+    public static CliRun AsProcessWithInput(string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "medulla"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "medulla did not exit within a minute");
-        return new CliRun(process.ExitCode, stdout.Result, stderr.Result);
+        ProcessResult result = ProcessRunner.Run(Executable, args, stdin);
+        return new CliRun(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The one line on stderr; fails the test when there is not exactly one.</summary>
+    public string StderrLine => Assert.Single(Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>A fake pstore tree (records ending with the ECC status line) and an archive directory beside it.</summary>

@@ -153,8 +153,7 @@ public class PstoreCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        string line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("medulla: ", line);
+        Assert.StartsWith("medulla: ", run.StderrLine);
     }
 
     [Fact]

@@ -12,6 +12,14 @@ internal sealed record MachineInfo(
     /// <summary>Which source the libraries under test were built from (set by the parent).</summary>
     internal string? Source { get; init; }
 
+    /// <summary>The report lines that describe the hardware and the OS, the same in every report.</summary>
+    internal IEnumerable<string> HardwareLines() =>
+    [
+        $"- CPU: {Cpu}, {Cores} cores visible to .NET",
+        $"- Memory: {Memory}",
+        $"- OS: {Os}, Linux kernel {Kernel}",
+    ];
+
     internal static MachineInfo Collect()
     {
         string cpu = ReadKey("/proc/cpuinfo", "model name", ':') ?? RuntimeInformation.ProcessArchitecture.ToString();

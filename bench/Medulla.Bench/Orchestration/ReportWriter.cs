@@ -57,9 +57,10 @@ internal sealed class ReportWriter
         L();
         L("## Machine");
         L();
-        L($"- CPU: {m.Cpu}, {m.Cores} cores visible to .NET");
-        L($"- Memory: {m.Memory}");
-        L($"- OS: {m.Os}, Linux kernel {m.Kernel}");
+        foreach (string line in m.HardwareLines())
+        {
+            L(line);
+        }
         L($"- Runtime: {m.Runtime}, {m.Gc} GC, tiered compilation with dynamic PGO (defaults), Release build");
         L($"- Log files: {m.LogDirectory}");
         L($"- Libraries: {string.Join(", ", m.Libraries.Select(l => $"{l.Name} {l.Version}"))}");
@@ -78,6 +79,9 @@ internal sealed class ReportWriter
           "One measurement on its own: `dotnet run -c Release --project bench/Medulla.Bench -- run <library> <a|b|c> <default|sync=N> <out.json>`; " +
           "Medulla's stage-by-stage breakdown alone: `... -- probe`; this report again from raw results: `... -- report <runs.jsonl> <out.md>`. " +
           "Raw results (one JSON line per child run) go to `bench/results/<date>/runs.jsonl`, which git ignores.");
+        L();
+        L("The firmware benchmarks (reading the U-Boot environment, `medulla fw printenv` against `fw_printenv`) run on their own with " +
+          "`dotnet run -c Release --project bench/Medulla.Bench -- firmware` and are in [benchmarks-firmware.md](benchmarks-firmware.md).");
         L();
         L("## Method");
         L();

@@ -112,7 +112,7 @@ internal static class ScenarioRunner
     /// run checked with DOTNET_JitStdOutFile compiled Medulla's hot path at tier 1 only during the
     /// measurement. Returns how many passes it took.
     /// </summary>
-    private static int WarmUntilJitQuiet(Action pass)
+    internal static int WarmUntilJitQuiet(Action pass)
     {
         int quiet = 0;
         int passes = 0;

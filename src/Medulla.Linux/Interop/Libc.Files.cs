@@ -35,6 +35,7 @@ internal static partial class Libc
     internal const int O_CREAT = 0x40;
     internal const int O_NOCTTY = 0x100;
     internal const int O_APPEND = 0x400;
+    internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
 
     /// <summary>rw-rw-rw-, narrowed by the process umask like any file the C library creates.</summary>

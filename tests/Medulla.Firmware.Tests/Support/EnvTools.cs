@@ -6,8 +6,8 @@ namespace Medulla.Firmware.Tests.Support;
 
 /// <summary>
 /// A program that prints and sets the environment through a fw_env.config: libubootenv's
-/// fw_printenv/fw_setenv now; a `medulla fw printenv/setenv` implementation can be added beside it and
-/// run through the same compatibility tests.
+/// fw_printenv/fw_setenv here, `medulla fw printenv/setenv` in Medulla.Cli.Tests (which compiles these
+/// helpers in too).
 /// </summary>
 public interface IEnvTool
 {
@@ -34,7 +34,7 @@ public sealed class LibubootenvTool : IEnvTool
     public IReadOnlyList<KeyValuePair<string, string>> PrintEnv(string configPath)
     {
         ProcessResult result = ProcessRunner.Run(_printenv, ["-c", configPath]).EnsureSuccess();
-        return ParsePrintenv(result.Stdout);
+        return PrintenvOutput.Parse(result.Stdout);
     }
 
     /// <summary>
@@ -58,9 +58,13 @@ public sealed class LibubootenvTool : IEnvTool
         ProcessRunner.Run(_setenv, ["-c", configPath, "-s", script]).EnsureSuccess();
         File.Delete(script);
     }
+}
 
-    /// <summary>fw_printenv's output: <c>name=value</c> lines; the name ends at the first '='.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> ParsePrintenv(string output)
+/// <summary>What fw_printenv (and `medulla fw printenv`) print.</summary>
+public static class PrintenvOutput
+{
+    /// <summary><c>name=value</c> lines; the name ends at the first '='.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Parse(string output)
     {
         var pairs = new List<KeyValuePair<string, string>>();
         foreach (string line in output.Split('\n'))
@@ -70,7 +74,7 @@ public sealed class LibubootenvTool : IEnvTool
                 continue;
             }
             int equals = line.IndexOf('=', StringComparison.Ordinal);
-            Assert.True(equals > 0, $"fw_printenv printed a line without a name: '{line}'");
+            Assert.True(equals > 0, $"printenv printed a line without a name: '{line}'");
             pairs.Add(new KeyValuePair<string, string>(line[..equals], line[(equals + 1)..]));
         }
         return pairs;

@@ -18,7 +18,7 @@ public sealed record ProcessResult(string Command, int ExitCode, string Stdout, 
 }
 
 /// <summary>
-/// Runs reference programs (mkenvimage, fw_printenv, fw_setenv; later `medulla fw ...`) with an argument
+/// Runs reference programs (mkenvimage, fw_printenv, fw_setenv) and the built `medulla` with an argument
 /// vector, never a shell. A missing program fails the test with how to install it: nothing is skipped.
 /// </summary>
 public static class ProcessRunner

@@ -7,13 +7,13 @@ namespace Medulla.Firmware.Tests.UBoot;
 /// <summary>
 /// Compatibility of our library with a printenv/setenv tool, over many seeded random rounds: images made
 /// by mkenvimage read the same by us and by the tool; our writes are read by the tool and the tool's by
-/// us; single and redundant layouts. Subclasses choose the tool: libubootenv's fw_printenv/fw_setenv
-/// now, and `medulla fw printenv/setenv` when the CLI exists.
+/// us; single and redundant layouts. Subclasses choose the tool (libubootenv's fw_printenv/fw_setenv).
+/// The `medulla fw` commands are compared with fw_printenv/fw_setenv on the same helpers by
+/// FirmwareCliCompatibilityTests in Medulla.Cli.Tests.
 /// </summary>
 public abstract class EnvToolCompatibilityTests : IDisposable
 {
     private const int Rounds = 50;
-    private static readonly int[] Sizes = [0x400, 0x1000, 0x2000, 0x4000];
     private readonly TempDirectory _dir = new();
     private readonly Mkenvimage _mkenvimage = new();
     private readonly IEnvTool _tool;
@@ -40,45 +40,15 @@ public abstract class EnvToolCompatibilityTests : IDisposable
         {
             RandomEnv.Round(seed, round, () =>
             {
-                // given an image made by mkenvimage, with -s, with or without -r, and some padding byte
-                int size = Sizes[random.Random.Next(Sizes.Length)];
-                byte? pad = random.Random.Next(3) switch { 0 => null, 1 => 0x00, _ => (byte)random.Random.Next(256) };
-                var image = new EnvImage(_dir, $"mk{round}", layout, size);
-                Dictionary<string, string> expected;
-                if (layout == EnvLayout.SingleCopy)
-                {
-                    expected = random.Variables(size / 200, allowEmptyValues: true);
-                    File.WriteAllBytes(image.ImagePath, _mkenvimage.Create(expected, size, redundant: false, pad, _dir));
-                }
-                else
-                {
-                    // two copies made with -r (both flags 1), then flags set and copies damaged at random
-                    Dictionary<string, string> first = random.Variables(size / 200, allowEmptyValues: true);
-                    Dictionary<string, string> second = random.Variables(size / 200, allowEmptyValues: true);
-                    byte[] copy0 = _mkenvimage.Create(first, size, redundant: true, pad, _dir);
-                    byte[] copy1 = _mkenvimage.Create(second, size, redundant: true, pad, _dir);
-                    byte[] flagChoices = [0, 1, 2, 127, 254, 255, (byte)random.Random.Next(256)];
-                    copy0[4] = flagChoices[random.Random.Next(flagChoices.Length)];
-                    copy1[4] = flagChoices[random.Random.Next(flagChoices.Length)];
-                    int damaged = random.Random.Next(5);
-                    if (damaged == 0)
-                    {
-                        Array.Clear(copy0);
-                    }
-                    else if (damaged == 1)
-                    {
-                        copy1[size - 1] ^= 0x01;
-                    }
-                    File.WriteAllBytes(image.ImagePath, [.. copy0, .. copy1]);
-                    expected = damaged == 0 ? second : damaged == 1 ? first : Newer(copy0[4], copy1[4]) == 0 ? first : second;
-                }
+                // given an image made by mkenvimage (-s, with or without -r, some padding; redundant copies with random flags, maybe one damaged)
+                (EnvImage image, Dictionary<string, string> expected) = RandomImages.ForReading(random, _mkenvimage, _dir, $"mk{round}", layout);
 
                 // when both read it
                 UBootEnvSnapshot ours = image.Environment().Read();
                 IReadOnlyList<KeyValuePair<string, string>> theirs = _tool.PrintEnv(image.ConfigPath);
 
                 // then both see the expected variables, listed in the same (name) order
-                AssertSame(expected, ours.Variables, "our reader");
+                EnvAssert.Same(expected, ours.Variables, "our reader");
                 Assert.Equal(theirs, ours.Variables.ToList());
             });
         }
@@ -96,11 +66,7 @@ public abstract class EnvToolCompatibilityTests : IDisposable
             RandomEnv.Round(seed, round, () =>
             {
                 // given an image made by mkenvimage (for the redundant layout, its copy twice)
-                int size = Sizes[random.Random.Next(Sizes.Length)];
-                var image = new EnvImage(_dir, $"rw{round}", layout, size);
-                Dictionary<string, string> model = random.Variables(size / 400, allowEmptyValues: false);
-                byte[] copy = _mkenvimage.Create(model, size, layout == EnvLayout.Redundant, null, _dir);
-                File.WriteAllBytes(image.ImagePath, layout == EnvLayout.Redundant ? [.. copy, .. copy] : copy);
+                (EnvImage image, Dictionary<string, string> model) = RandomImages.ForWriting(random, _mkenvimage, _dir, $"rw{round}", layout);
 
                 for (int step = 0; step < 4; step++)
                 {
@@ -119,8 +85,8 @@ public abstract class EnvToolCompatibilityTests : IDisposable
 
                     // then both read exactly the model
                     string writer = ours ? "after our write" : $"after {_tool.Name} setenv";
-                    AssertSame(model, image.Environment().Read().Variables, $"our reader {writer} (step {step})");
-                    AssertSame(model, _tool.PrintEnv(image.ConfigPath).ToDictionary(StringComparer.Ordinal), $"{_tool.Name} printenv {writer} (step {step})");
+                    EnvAssert.Same(model, image.Environment().Read().Variables, $"our reader {writer} (step {step})");
+                    EnvAssert.Same(model, _tool.PrintEnv(image.ConfigPath).ToDictionary(StringComparer.Ordinal), $"{_tool.Name} printenv {writer} (step {step})");
                 }
             });
         }
@@ -137,7 +103,7 @@ public abstract class EnvToolCompatibilityTests : IDisposable
         {
             RandomEnv.Round(seed, round, () =>
             {
-                int size = Sizes[random.Random.Next(Sizes.Length)];
+                int size = RandomImages.Sizes[random.Random.Next(RandomImages.Sizes.Length)];
                 Dictionary<string, string> variables = random.Variables(size / 200, allowEmptyValues: true);
                 var sorted = variables.OrderBy(v => v.Key, Comparer<string>.Create(VariableOrder.Instance.Compare)).ToList();
 
@@ -168,30 +134,6 @@ public abstract class EnvToolCompatibilityTests : IDisposable
         UBootEnvSnapshot ours = image.Environment().Update(new Dictionary<string, string?> { ["c"] = "2" });
         Assert.Equal(1, ours.CurrentCopy);
         Assert.Equal(9, ours.Copies[1].Flags);
-    }
-
-    /// <summary>U-Boot's rule, written out independently of ours: larger flags win, 0 beats 255, ties go to copy 0.</summary>
-    private static int Newer(byte flags0, byte flags1)
-    {
-        if (flags0 == 255 && flags1 == 0)
-        {
-            return 1;
-        }
-        if (flags1 == 255 && flags0 == 0)
-        {
-            return 0;
-        }
-        return flags1 > flags0 ? 1 : 0;
-    }
-
-    private static void AssertSame(IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> actual, string who)
-    {
-        foreach (KeyValuePair<string, string> pair in expected)
-        {
-            Assert.True(actual.TryGetValue(pair.Key, out string? value), $"{who}: '{pair.Key}' is missing");
-            Assert.True(value == pair.Value, $"{who}: '{pair.Key}' is '{value}', expected '{pair.Value}'");
-        }
-        Assert.True(expected.Count == actual.Count, $"{who}: {actual.Count} variables, expected {expected.Count}: extra {string.Join(", ", actual.Keys.Except(expected.Keys))}");
     }
 }
 

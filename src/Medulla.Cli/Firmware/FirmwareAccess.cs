@@ -1,0 +1,36 @@
+using Medulla.Firmware;
+using Medulla.Firmware.UBoot;
+
+namespace Medulla.Cli.Firmware;
+
+/// <summary>
+/// The environment named by a fw_env.config, opened the way the commands need it: raw for
+/// <c>printenv</c>/<c>setenv</c>, as firmware slots for the others. Nothing is read until asked.
+/// </summary>
+internal sealed class FirmwareAccess(string configPath)
+{
+    /// <summary>The fw_env.config in use.</summary>
+    public string ConfigPath { get; } = configPath;
+
+    /// <summary>The environment, locked against fw_printenv/fw_setenv with their lock file.</summary>
+    /// <exception cref="FileNotFoundException">The config file is missing; the message says which and how to name another.</exception>
+    /// <exception cref="FwEnvConfigException">The config is wrong; the message names the line.</exception>
+    public UBootEnvironment Environment() => new(LoadConfig());
+
+    /// <summary>The slots over the environment; each operation reads it afresh.</summary>
+    /// <inheritdoc cref="Environment" path="/exception"/>
+    public FirmwareSlots Slots() => new(new KvStore(new UBootEnvBackend(Environment())));
+
+    private FwEnvConfig LoadConfig()
+    {
+        try
+        {
+            return FwEnvConfig.Load(ConfigPath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new FileNotFoundException(
+                $"{ConfigPath}: no such file; it should say where the U-Boot environment is (name another with -c CONFIG)", ConfigPath, ex);
+        }
+    }
+}
