@@ -4,7 +4,7 @@ using Medulla.Cli.Commands;
 namespace Medulla.Cli;
 
 /// <summary>
-/// The <c>medulla</c> command line: one command group per concern (<c>pstore</c>, <c>fw</c>; later
+/// The <c>medulla</c> command line: one command group per concern (<c>pstore</c>, <c>fw</c>,
 /// <c>heart</c>), each built in its own file under Commands/ and added in <see cref="CreateRootCommand"/>.
 /// </summary>
 /// <remarks>
@@ -30,6 +30,7 @@ internal static class MedullaCli
         {
             PstoreCommands.Create(),
             FirmwareCommands.Create(stdin),
+            HeartCommands.Create(),
         };
 
     /// <summary>Parses and runs a command line with the given streams; returns the exit status.</summary>

@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Medulla.Heart.Hosting;
+
+/// <summary>
+/// Starts medulla-heart with the host and beats it. The beats come from the thread pool on purpose: a
+/// starved or deadlocked pool, the way a .NET app usually hangs, stops them, and the heart reboots.
+/// While the registered health checks report Unhealthy no beat is sent either.
+/// </summary>
+/// <remarks>
+/// Its methods are safe at any moment: before the heart started, after it stopped, or when it is
+/// disabled they return null or false instead of throwing.
+/// </remarks>
+public sealed class HeartHostedService : IHostedService, IAsyncDisposable
+{
+    private readonly MedullaHeartOptions _options;
+    private readonly ILogger _log;
+    private readonly HealthCheckService? _health;
+    private readonly TimeProvider _clock;
+    private readonly CancellationTokenSource _stopping = new();
+    private HeartClient? _client;
+    private Task? _beats;
+    private bool _unhealthy;
+    private int _disposed;
+
+    /// <summary>Created by the container (see <see cref="HeartServiceCollectionExtensions.AddMedullaHeart"/>).</summary>
+    public HeartHostedService(IOptions<MedullaHeartOptions> options, ILogger<HeartHostedService> log, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(services);
+        _options = options.Value;
+        _log = log;
+        _health = _options.UseHealthChecks ? services.GetService(typeof(HealthCheckService)) as HealthCheckService : null;
+        _clock = services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The running heart's client (for commands), or null when the heart is not running.</summary>
+    public HeartClient? Client => _client is { IsConnected: true } client ? client : null;
+
+    /// <summary>Whether beats are being withheld because a health check reports Unhealthy.</summary>
+    public bool IsWithholdingBeats => _unhealthy;
+
+    /// <summary>The heart's status, or null when it is not running or did not answer.</summary>
+    public async Task<HeartStatus?> TryGetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        if (Client is not { } client)
+        {
+            return null;
+        }
+        try
+        {
+            return await client.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HeartUnavailableException ex)
+        {
+            _log.LogWarning("heart status unavailable: {Error}", ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Starts the daemon (waiting for its ACK) and the beats; does nothing when disabled.</summary>
+    /// <exception cref="HeartUnavailableException">The daemon cannot be started.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.Enabled)
+        {
+            _log.LogInformation("the heart is disabled ({Section}:Enabled=false): nothing will reboot a hung app", MedullaHeartOptions.SectionPath);
+            return;
+        }
+        _client = await HeartClient.StartAsync(_options, _log, cancellationToken).ConfigureAwait(false);
+        _client.Beat();
+        // Task.Run: the loop and its timer continuations run on the thread pool, which is what the beats
+        // are meant to vouch for.
+        _beats = Task.Run(() => BeatAsync(_client, _stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>Stops the beats and the daemon without a reboot (SHUT_DOWN).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_beats is not null)
+        {
+            await _beats.ConfigureAwait(false);
+        }
+        if (_client is not null)
+        {
+            await _client.ShutDownAsync(cancellationToken).ConfigureAwait(false);
+            _log.LogInformation("medulla-heart stopped without a reboot");
+        }
+    }
+
+    /// <summary>Releases the client (sending SHUT_DOWN if the host did not stop it).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        // The container may dispose it twice: as itself and as the hosted service it also is.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_client is not null)
+        {
+            await _client.DisposeAsync().ConfigureAwait(false);
+        }
+        _stopping.Dispose();
+    }
+
+    private async Task BeatAsync(HeartClient client, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(_options.BeatInterval, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                if (await IsHealthyAsync(stopping).ConfigureAwait(false) && !client.Beat())
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> IsHealthyAsync(CancellationToken stopping)
+    {
+        if (_health is null)
+        {
+            return true;
+        }
+        HealthReport report = await _health.CheckHealthAsync(stopping).ConfigureAwait(false);
+        bool unhealthy = report.Status == HealthStatus.Unhealthy;
+        if (unhealthy != _unhealthy)
+        {
+            _unhealthy = unhealthy;
+            if (unhealthy)
+            {
+                string failing = string.Join(", ", report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => e.Key));
+                _log.LogError("health checks report Unhealthy ({Checks}): no more beats; the heart reboots in {Timeout} s unless they recover",
+                    failing, _options.HeartbeatTimeout.TotalSeconds);
+            }
+            else
+            {
+                _log.LogWarning("health checks recovered: beating again");
+            }
+        }
+        return !unhealthy;
+    }
+}

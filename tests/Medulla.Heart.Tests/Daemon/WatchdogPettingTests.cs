@@ -1,0 +1,78 @@
+using Medulla.Heart.Tests.Support;
+
+namespace Medulla.Heart.Tests.Daemon;
+
+/// <summary>How the daemon pets the (fake) watchdog device.</summary>
+public class WatchdogPettingTests
+{
+    [Fact]
+    public async Task The_watchdog_is_petted_at_start_on_every_beat_and_at_SHUT_DOWN_never_with_the_magic_character()
+    {
+        using var dir = new TempDirectory();
+        using var watchdog = FakeWatchdog.Create(dir);
+        await using HeartProcess heart = await HeartProcess.StartAsync(dir, Env.Of(HeartEnvironment.WatchdogPath, watchdog.Path), "-ht", "11");
+        await heart.StatusAsync();
+        int atStart = await watchdog.SyncAsync();
+
+        heart.Send(HeartOp.Beat);
+        heart.Send(HeartOp.Beat);
+        await heart.StatusAsync();
+        int afterBeats = await watchdog.SyncAsync();
+        heart.Send(HeartOp.ShutDown);
+        Assert.Equal(0, await heart.WaitForExitAsync(HeartProcess.Prompt));
+
+        Assert.Equal(1, atStart);
+        Assert.Equal(3, afterBeats);
+        Assert.Equal(4, await watchdog.SyncAsync());
+        Assert.False(watchdog.SawMagicClose);
+    }
+
+    [Fact]
+    public async Task Without_beats_the_watchdog_is_petted_every_half_timeout_when_the_timeout_is_short()
+    {
+        using var dir = new TempDirectory();
+        using var watchdog = FakeWatchdog.Create(dir);
+        // The pipe reports no timeout; HEART_KERNEL_TIMEOUT is then the one assumed: 2 s, so a pet every 1 s.
+        await using HeartProcess heart = await HeartProcess.StartAsync(dir,
+            Env.Of(HeartEnvironment.WatchdogPath, watchdog.Path, HeartEnvironment.KernelTimeout, "2"), "-ht", "11");
+
+        await watchdog.WaitForPetsAsync(4, HeartProcess.Prompt);
+        HeartStatus status = await heart.StatusAsync();
+
+        IReadOnlyList<TimeSpan> times = watchdog.PetTimes;
+        for (int i = 1; i < 4; i++)
+        {
+            Assert.InRange((times[i] - times[i - 1]).TotalSeconds, 0.8, 2.0);
+        }
+        Assert.Equal(TimeSpan.FromSeconds(2), status.WatchdogTimeout);
+        Assert.InRange(status.WatchdogPetTimeLeft.TotalSeconds, 0, 1);
+    }
+
+    [Fact]
+    public async Task A_watchdog_that_cannot_be_opened_at_start_is_opened_on_a_later_pet()
+    {
+        using var dir = new TempDirectory();
+        string path = FakeWatchdog.CreateWithoutReader(dir);
+        await using HeartProcess heart = await HeartProcess.StartAsync(dir,
+            Env.Of(HeartEnvironment.WatchdogPath, path, HeartEnvironment.KernelTimeout, "2"), "-ht", "11");
+        await heart.StatusAsync();
+
+        using var watchdog = FakeWatchdog.Attach(path);
+
+        await watchdog.WaitForPetsAsync(1, HeartProcess.Prompt);
+        await heart.Log.WaitForAsync($"watchdog {path} (no identity) opened", HeartProcess.Prompt);
+    }
+
+    [Fact]
+    public async Task Without_a_watchdog_device_the_heart_runs_and_reports_none()
+    {
+        using var dir = new TempDirectory();
+        await using HeartProcess heart = await HeartProcess.StartAsync(dir, null, "-ht", "11");
+
+        HeartStatus status = await heart.StatusAsync();
+
+        Assert.Equal("none", status.WatchdogIdentity);
+        Assert.Empty(status.WatchdogOptions);
+        Assert.Equal(TimeSpan.Zero, status.WatchdogTimeLeft);
+    }
+}
