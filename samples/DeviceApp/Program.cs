@@ -1,4 +1,5 @@
 using DeviceApp;
+using Medulla.Heart.Hosting;
 using Medulla.Logging.Hosting;
 using Medulla.Pstore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,9 @@ builder.Services.AddSingleton(new DemoScript(args));
 // and archived before the device's actions run.
 builder.Services.AddHostedService<PstoreAtStart>();
 builder.Services.AddHostedService<Device>();
+// The heart (off unless "Medulla:Heart:Enabled" is true): medulla-heart reboots the device when the
+// app stops beating, and pets the hardware watchdog.
+builder.Services.AddMedullaHeart();
 
 using IHost host = builder.Build();
 await host.RunAsync();

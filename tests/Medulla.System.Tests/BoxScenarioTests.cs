@@ -45,6 +45,28 @@ public sealed class BoxScenarioTests(BoxFixture box)
         Assert.Contains(run.Lines, l => l.Contains("previous boot's pmsg lines", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task HeartRebootsWhenTheAppIsStopped()
+    {
+        BoxRun run = await box.Run("heart-sigstop", TimeSpan.FromMinutes(5));
+        AssertPassed(run, "rebooted within the heartbeat timeout plus one pet interval", "not before the heartbeat timeout",
+            "the heart left its breadcrumb in pmsg");
+    }
+
+    [Fact]
+    public async Task KilledHeartLeadsToAHardwareWatchdogReset()
+    {
+        BoxRun run = await box.Run("heart-sigkill", TimeSpan.FromMinutes(5));
+        AssertPassed(run, "the heart reports last_boot=watchdog");
+    }
+
+    [Fact]
+    public async Task GracefulStopCausesNoReboot()
+    {
+        BoxRun run = await box.Run("heart-graceful", TimeSpan.FromMinutes(5));
+        AssertPassed(run, "the heart is gone", "no reboot after the heartbeat timeout (still boot 1)");
+    }
+
     private static void AssertPassed(BoxRun run, params string[] checks)
     {
         Assert.True(run.ExitCode == 0, $"scenario exit status {run.ExitCode}:\n{run.Output}");

@@ -38,3 +38,19 @@ supervise_app() {
     [ "$status" -eq 3 ] && reboot_now
     return "$status"
 }
+
+# Starts the device app with the heart on the i6300esb watchdog, in the background; sets $app_pid and
+# returns once `medulla heart status` answers (the heart is up and has the app's first beat).
+start_app_with_heart() {
+    wd="$(watchdog_named 'i6300ESB timer')" || { echo "no i6300ESB watchdog"; return 1; }
+    Medulla__Heart__Enabled=true Medulla__Heart__WatchdogPath="$wd" DeviceApp run > /data/.box/app.out 2>&1 &
+    app_pid=$!
+    tries=0
+    until medulla heart status > /dev/null 2>&1; do
+        tries=$((tries + 1))
+        [ "$tries" -gt 120 ] && { echo "the heart did not come up"; cat /data/.box/app.out; return 1; }
+        kill -0 "$app_pid" 2>/dev/null || { echo "the app died"; cat /data/.box/app.out; return 1; }
+        sleep 0.5
+    done
+    echo "box: app $app_pid runs with medulla-heart on $wd"
+}
