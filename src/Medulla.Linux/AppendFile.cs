@@ -44,29 +44,6 @@ public static class AppendFile
     public static void Write(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string path) =>
         FileDescriptorWrites.WriteAll(handle, bytes, path);
 
-    /// <summary>
-    /// Asks the kernel to start writing a range of the file to the device without waiting
-    /// (sync_file_range with SYNC_FILE_RANGE_WRITE), so a later fsync has little left to do. Best
-    /// effort: returns false where the file system does not support it. Not a durability guarantee.
-    /// </summary>
-    public static bool StartWriteback(SafeFileHandle handle, long offset, long length)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
-        {
-            return Libc.sync_file_range((int)handle.DangerousGetHandle(), offset, length, Libc.SYNC_FILE_RANGE_WRITE) == 0;
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
-    }
-
     /// <summary>Makes what was written durable (fsync(2)).</summary>
     /// <exception cref="IOException">The sync failed; the message names the path.</exception>
     public static void Sync(SafeFileHandle handle, string path) => WithFd(handle, path, "fsync", static fd => Libc.fsync(fd));

@@ -16,12 +16,6 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "fsync", SetLastError = true)]
     internal static partial int fsync(int fd);
 
-    [LibraryImport(Lib, EntryPoint = "sync_file_range", SetLastError = true)]
-    internal static partial int sync_file_range(int fd, long offset, long nbytes, uint flags);
-
-    /// <summary>Start writeback of the range's dirty pages; do not wait for it.</summary>
-    internal const uint SYNC_FILE_RANGE_WRITE = 2;
-
     [LibraryImport(Lib, EntryPoint = "ftruncate", SetLastError = true)]
     internal static partial int ftruncate(int fd, long length);
 

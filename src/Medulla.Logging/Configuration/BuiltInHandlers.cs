@@ -26,6 +26,7 @@ internal static class BuiltInHandlers
             MaxFiles = ConfigValues.GetInt(section, "MaxFiles", defaults.MaxFiles, 0, 1000),
             Compress = ConfigValues.GetBool(section, "Compress", defaults.Compress),
             SyncInterval = ConfigValues.GetDuration(section, "SyncInterval", defaults.SyncInterval),
+            SyncEveryBytes = ConfigValues.GetOptionalLong(section, "SyncEveryBytes", defaults.SyncEveryBytes, min: 1),
             SyncOnFlush = ConfigValues.GetBool(section, "SyncOnFlush", defaults.SyncOnFlush),
             CreateDirectory = ConfigValues.GetBool(section, "CreateDirectory", defaults.CreateDirectory),
         };

@@ -6,8 +6,8 @@ namespace Medulla.Logging.Handlers;
 
 /// <summary>
 /// Appends records to a file, rotating it by size, following it when it is moved or deleted, and
-/// fsyncing it when the handler goes idle and at most every <see cref="FileSinkOptions.SyncInterval"/>
-/// under continuous load.
+/// fsyncing it when the handler goes idle and, under continuous load, after every
+/// <see cref="FileSinkOptions.SyncEveryBytes"/> written and at most every <see cref="FileSinkOptions.SyncInterval"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -41,11 +41,8 @@ public sealed class FileSink : ILogSink
     private SafeFileHandle? _handle;
     private FileIdentity _identity;
     private long _size;
-    /// <summary>Start writeback every this many bytes so the fsync on idle finds little left to write.</summary>
-    private const long WritebackChunk = 1 << 20;
-
     private bool _unsynced;
-    private long _notWrittenBack;
+    private long _unsyncedBytes;
     private long _lastSync;
     private bool _disposed;
 
@@ -151,12 +148,10 @@ public sealed class FileSink : ILogSink
         AppendFile.Write(_handle!, bytes, FilePath);
         _size += bytes.Length;
         _unsynced = true;
-        _notWrittenBack += bytes.Length;
-        if (_notWrittenBack >= WritebackChunk)
+        _unsyncedBytes += bytes.Length;
+        if (_unsyncedBytes >= _options.SyncEveryBytes)
         {
-            // Best effort: a file system without sync_file_range just leaves it all to fsync.
-            AppendFile.StartWriteback(_handle!, Math.Max(0, _size - _notWrittenBack), _notWrittenBack);
-            _notWrittenBack = 0;
+            Sync();
         }
     }
 
@@ -191,7 +186,7 @@ public sealed class FileSink : ILogSink
         }
         _handle = handle;
         _unsynced = false;
-        _notWrittenBack = 0;
+        _unsyncedBytes = 0;
         _lastSync = _time.GetTimestamp();
     }
 
@@ -222,6 +217,7 @@ public sealed class FileSink : ILogSink
     {
         AppendFile.Sync(_handle!, FilePath);
         _unsynced = false;
+        _unsyncedBytes = 0;
         _lastSync = _time.GetTimestamp();
         SyncCount++;
     }

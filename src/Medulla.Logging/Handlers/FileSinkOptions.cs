@@ -30,6 +30,17 @@ public sealed record FileSinkOptions
     /// </summary>
     public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>1 MiB, the default <see cref="SyncEveryBytes"/>.</summary>
+    public const long DefaultSyncEveryBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Under continuous writing, fsync whenever this many bytes were written since the last fsync
+    /// (default 1 MiB); null syncs only on <see cref="SyncInterval"/>, idle and close. Bounds what a
+    /// power cut can take from a flood, and spreads the device's work over the flood rather than
+    /// leaving it all to the fsync that ends it.
+    /// </summary>
+    public long? SyncEveryBytes { get; init; } = DefaultSyncEveryBytes;
+
     /// <summary>Whether the idle flush (and so every quiet moment) fsyncs what was written (default true).</summary>
     public bool SyncOnFlush { get; init; } = true;
 
@@ -54,6 +65,10 @@ public sealed record FileSinkOptions
         if (MaxFiles < 0)
         {
             throw new ArgumentException($"file sink '{Path}': MaxFiles {MaxFiles} must be 0 (rotate by emptying the file) or more");
+        }
+        if (SyncEveryBytes is <= 0)
+        {
+            throw new ArgumentException($"file sink '{Path}': SyncEveryBytes {SyncEveryBytes} must be positive, or null to sync only on the interval, idle and close");
         }
         if (SyncInterval < TimeSpan.Zero)
         {

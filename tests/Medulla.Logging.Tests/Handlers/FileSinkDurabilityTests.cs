@@ -96,4 +96,36 @@ public sealed class FileSinkDurabilityTests : IDisposable
         Assert.Equal(SinkRig.Lines(0, 3), File.ReadAllText(_dir.File("app.log")));
         Assert.Throws<ObjectDisposedException>(() => _sink.Write(default));
     }
+
+    [Fact]
+    public void Under_continuous_writing_the_file_is_fsynced_after_every_SyncEveryBytes()
+    {
+        // given a sink that syncs every 10 lines' worth of bytes, and neither on flush nor on the interval
+        using var rig = Rig(Options with
+        {
+            SyncEveryBytes = 10 * SinkRig.LineBytes,
+            SyncOnFlush = false,
+            SyncInterval = TimeSpan.FromHours(1),
+        });
+
+        // when 9 lines are written
+        rig.LogLines(0, 9);
+        rig.Flush();
+
+        // then nothing was fsynced yet
+        Assert.Equal(0, _sink!.SyncCount);
+
+        // when the 10th line is written
+        rig.LogLines(9, 10);
+        rig.Flush();
+
+        // then the file was fsynced once, and the count of bytes starts again
+        Assert.Equal(1, _sink.SyncCount);
+        rig.LogLines(10, 19);
+        rig.Flush();
+        Assert.Equal(1, _sink.SyncCount);
+        rig.LogLines(19, 20);
+        rig.Flush();
+        Assert.Equal(2, _sink.SyncCount);
+    }
 }

@@ -5,7 +5,7 @@ namespace Medulla.Logging.Tests.Handlers;
 public sealed class FileSinkOptionsTests
 {
     [Fact]
-    public void The_defaults_rotate_at_10_MiB_keep_5_uncompressed_archives_and_sync_every_5_s_and_when_idle()
+    public void The_defaults_rotate_at_10_MiB_keep_5_uncompressed_archives_and_sync_every_MiB_or_5_s_and_when_idle()
     {
         // given options with only a path
         var options = new FileSinkOptions { Path = "/tmp/x.log" };
@@ -15,6 +15,7 @@ public sealed class FileSinkOptionsTests
         Assert.Equal(5, options.MaxFiles);
         Assert.False(options.Compress);
         Assert.Equal(TimeSpan.FromSeconds(5), options.SyncInterval);
+        Assert.Equal(1024L * 1024, options.SyncEveryBytes);
         Assert.True(options.SyncOnFlush);
         Assert.True(options.CreateDirectory);
         options.Validate();
@@ -46,5 +47,13 @@ public sealed class FileSinkOptionsTests
         // then the message names the setting and what it allows
         Assert.Contains(expected, direct.Message);
         Assert.Equal(direct.Message, viaSink.Message);
+    }
+
+    [Fact]
+    public void A_non_positive_SyncEveryBytes_is_refused_and_null_turns_it_off()
+    {
+        var zero = new FileSinkOptions { Path = "/tmp/x.log", SyncEveryBytes = 0 };
+        Assert.Contains("SyncEveryBytes 0 must be positive, or null", Assert.Throws<ArgumentException>(zero.Validate).Message);
+        (zero with { SyncEveryBytes = null }).Validate();
     }
 }
