@@ -43,6 +43,7 @@ public sealed class FileSink : ILogSink
     private long _size;
     private bool _unsynced;
     private long _unsyncedBytes;
+    private BackgroundFileSync? _background;
     private long _lastSync;
     private bool _disposed;
 
@@ -65,14 +66,18 @@ public sealed class FileSink : ILogSink
     /// <summary>The absolute path of the log file.</summary>
     public string FilePath { get; }
 
-    /// <summary>Number of fsyncs of the log file so far (for tests and diagnostics).</summary>
+    /// <summary>Number of fsyncs of the log file so far by the writer itself (for tests and diagnostics).</summary>
     internal long SyncCount { get; private set; }
+
+    /// <summary>The background syncs of the open file (<see cref="FileSinkOptions.SyncEveryBytes"/>), if any.</summary>
+    internal BackgroundFileSync? BackgroundSync => _background;
 
     /// <inheritdoc />
     /// <exception cref="IOException">Writing, reopening or rotating failed.</exception>
     public void Write(in LogBatch batch)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _background?.ThrowIfFailed();
         ReopenIfReplaced();
         if (_options.MaxBytes is not long maxBytes)
         {
@@ -98,6 +103,7 @@ public sealed class FileSink : ILogSink
         {
             Sync();
         }
+        _background?.ThrowIfFailed();
     }
 
     /// <summary>Fsyncs what is not yet durable and closes the file.</summary>
@@ -151,7 +157,10 @@ public sealed class FileSink : ILogSink
         _unsyncedBytes += bytes.Length;
         if (_unsyncedBytes >= _options.SyncEveryBytes)
         {
-            Sync();
+            // Off the writer's thread: a slow device would otherwise stall the queue behind it. The
+            // file stays unsynced for the writer until its own fsync, which then has little to do.
+            _background?.Request();
+            _unsyncedBytes = 0;
         }
     }
 
@@ -185,6 +194,7 @@ public sealed class FileSink : ILogSink
             throw;
         }
         _handle = handle;
+        _background = _options.SyncEveryBytes is null ? null : new BackgroundFileSync(handle, FilePath);
         _unsynced = false;
         _unsyncedBytes = 0;
         _lastSync = _time.GetTimestamp();
@@ -198,17 +208,22 @@ public sealed class FileSink : ILogSink
             return;
         }
         _handle = null;
+        BackgroundFileSync? background = _background;
+        _background = null;
         try
         {
+            background?.WaitIdle();
             if (_unsynced)
             {
                 AppendFile.Sync(handle, FilePath);
                 _unsynced = false;
                 SyncCount++;
             }
+            background?.ThrowIfFailed();
         }
         finally
         {
+            background?.Dispose();
             handle.Dispose();
         }
     }

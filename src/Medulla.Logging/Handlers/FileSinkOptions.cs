@@ -34,10 +34,10 @@ public sealed record FileSinkOptions
     public const long DefaultSyncEveryBytes = 1024 * 1024;
 
     /// <summary>
-    /// Under continuous writing, fsync whenever this many bytes were written since the last fsync
-    /// (default 1 MiB); null syncs only on <see cref="SyncInterval"/>, idle and close. Bounds what a
-    /// power cut can take from a flood, and spreads the device's work over the flood rather than
-    /// leaving it all to the fsync that ends it.
+    /// Under continuous writing, start an fsync on a thread-pool thread whenever this many bytes were
+    /// written since the last one (default 1 MiB); null syncs only on <see cref="SyncInterval"/>, idle
+    /// and close. Bounds what a power cut can take from a flood, and spreads the device's work over the
+    /// flood rather than leaving it all to the fsync that ends it, without stalling the writer.
     /// </summary>
     public long? SyncEveryBytes { get; init; } = DefaultSyncEveryBytes;
 

@@ -98,7 +98,7 @@ public sealed class FileSinkDurabilityTests : IDisposable
     }
 
     [Fact]
-    public void Under_continuous_writing_the_file_is_fsynced_after_every_SyncEveryBytes()
+    public void Under_continuous_writing_the_file_is_fsynced_in_the_background_after_every_SyncEveryBytes()
     {
         // given a sink that syncs every 10 lines' worth of bytes, and neither on flush nor on the interval
         using var rig = Rig(Options with
@@ -113,19 +113,37 @@ public sealed class FileSinkDurabilityTests : IDisposable
         rig.Flush();
 
         // then nothing was fsynced yet
-        Assert.Equal(0, _sink!.SyncCount);
+        Assert.Equal(0, BackgroundSyncs());
 
         // when the 10th line is written
         rig.LogLines(9, 10);
         rig.Flush();
 
-        // then the file was fsynced once, and the count of bytes starts again
-        Assert.Equal(1, _sink.SyncCount);
+        // then the file was fsynced once, off the writer's thread, and the count of bytes starts again
+        Assert.Equal(1, BackgroundSyncs());
+        Assert.Equal(0, _sink!.SyncCount);
         rig.LogLines(10, 19);
         rig.Flush();
-        Assert.Equal(1, _sink.SyncCount);
+        Assert.Equal(1, BackgroundSyncs());
         rig.LogLines(19, 20);
         rig.Flush();
-        Assert.Equal(2, _sink.SyncCount);
+        Assert.Equal(2, BackgroundSyncs());
+    }
+
+    [Fact]
+    public void Without_SyncEveryBytes_nothing_is_synced_in_the_background()
+    {
+        using var rig = Rig(Options with { SyncEveryBytes = null, SyncOnFlush = false, SyncInterval = TimeSpan.FromHours(1) });
+        rig.LogLines(0, 50);
+        rig.Flush();
+        Assert.Null(_sink!.BackgroundSync);
+        Assert.Equal(0, _sink.SyncCount);
+    }
+
+    private long BackgroundSyncs()
+    {
+        BackgroundFileSync background = _sink!.BackgroundSync!;
+        background.WaitIdle();
+        return background.SyncCount;
     }
 }
