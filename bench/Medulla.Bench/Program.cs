@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Medulla.Bench.Firmware;
+using Medulla.Bench.Heart;
 using Medulla.Bench.Measurement;
 using Medulla.Bench.Orchestration;
 using Medulla.Bench.Scenarios;
@@ -15,6 +16,8 @@ namespace Medulla.Bench;
 ///   report &lt;runs.jsonl&gt; &lt;out.md&gt;                                         the report again from raw results (not docs/)
 ///   firmware [--runs N] [--no-doc]                                     U-Boot environment reads and `medulla fw printenv` against
 ///                                                                      fw_printenv; writes docs/benchmarks-firmware.md
+///   heart [--seconds N] [--warmup N] [--no-doc]                        idle memory and wakeups of medulla-heart against OTP's heart,
+///                                                                      side by side; writes docs/benchmarks-heart.md
 /// </summary>
 internal static class Program
 {
@@ -23,7 +26,8 @@ internal static class Program
         "       Medulla.Bench run <library> <a|b|c> <default|sync=N> <outfile>\n" +
         "       Medulla.Bench probe\n" +
         "       Medulla.Bench report <runs.jsonl> <out.md>\n" +
-        "       Medulla.Bench firmware [--runs N] [--no-doc]";
+        "       Medulla.Bench firmware [--runs N] [--no-doc]\n" +
+        "       Medulla.Bench heart [--seconds N] [--warmup N] [--no-doc]";
 
     private static int Main(string[] args)
     {
@@ -37,6 +41,7 @@ internal static class Program
                 ["probe", string outFile] => MedullaProbe.Run(outFile),
                 ["report", string raw, string outFile] => Orchestrator.Rewrite(raw, outFile),
                 ["firmware", .. var options] => Firmware(options),
+                ["heart", .. var options] => Heart(options),
                 _ => Fail(Usage),
             };
         }
@@ -101,6 +106,39 @@ internal static class Program
             throw new ArgumentException("--runs must be at least 1");
         }
         return FirmwareBench.Run(runs, writeDoc);
+    }
+
+    private static int Heart(string[] options)
+    {
+        int seconds = HeartBench.DefaultSeconds;
+        int warmup = HeartBench.DefaultWarmupSeconds;
+        bool writeDoc = true;
+        for (int i = 0; i < options.Length; i++)
+        {
+            switch (options[i])
+            {
+                case "--seconds" when i + 1 < options.Length:
+                    seconds = int.Parse(options[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--warmup" when i + 1 < options.Length:
+                    warmup = int.Parse(options[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--no-doc":
+                    writeDoc = false;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown or incomplete option '{options[i]}'\n{Usage}");
+            }
+        }
+        if (warmup < 0)
+        {
+            throw new ArgumentException("--warmup must not be negative");
+        }
+        if (seconds < 5)
+        {
+            throw new ArgumentException("--seconds must be at least 5 (one beat interval)");
+        }
+        return HeartBench.Run(seconds, warmup, writeDoc);
     }
 
     private static int RunOne(string library, string scenario, string config, string outFile)

@@ -104,7 +104,8 @@ internal static class FirmwareBench
             .Select(d => Path.Combine(d, program))
             .FirstOrDefault(File.Exists);
 
-    private static string PackageVersion(string package)
+    /// <summary>The installed version of a Debian package, from dpkg-query; "(version unknown)" when it cannot tell.</summary>
+    internal static string PackageVersion(string package)
     {
         try
         {

@@ -32,7 +32,8 @@ internal static class MedullaBuilds
                 Directory.EnumerateFiles(frameworkDependent, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".pdb", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length)));
     }
 
-    private static void DotnetPublish(string project, string arguments, string output, string artifacts)
+    /// <summary>Runs `dotnet publish` with its own intermediate files under <paramref name="artifacts"/>; throws with the output when it fails.</summary>
+    internal static void DotnetPublish(string project, string arguments, string output, string artifacts)
     {
         Console.WriteLine($"dotnet publish {Path.GetFileName(project)} {arguments} -o {output}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

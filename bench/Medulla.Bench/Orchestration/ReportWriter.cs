@@ -83,6 +83,9 @@ internal sealed class ReportWriter
         L("The firmware benchmarks (reading the U-Boot environment, `medulla fw printenv` against `fw_printenv`) run on their own with " +
           "`dotnet run -c Release --project bench/Medulla.Bench -- firmware` and are in [benchmarks-firmware.md](benchmarks-firmware.md).");
         L();
+        L("The heart benchmark (idle resident memory and CPU wakeups of `medulla-heart` against Erlang/OTP's `heart`, side by side) runs on its own with " +
+          "`dotnet run -c Release --project bench/Medulla.Bench -- heart` and is in [benchmarks-heart.md](benchmarks-heart.md).");
+        L();
         L("## Method");
         L();
         L("- Every (library, scenario, configuration) runs in a fresh child process of the bench executable, so JIT state, GC heap and peak " +
