@@ -51,6 +51,34 @@ public class FirmwareEnvCommandTests
         Assert.Equal("medulla: no variable 'nope' in the environment\n", run.Stderr.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("printenv", "--confg")]
+    [InlineData("printenv", "-x")]
+    [InlineData("setenv", "--scirpt")]
+    public void A_mistyped_option_is_a_usage_error_not_a_variable_name(string command, string typo)
+    {
+        using var image = new FwImage(Sample);
+        byte[] before = image.Bytes;
+
+        CliRun run = CliRun.InProcess("fw", command, "-c", image.Config, typo);
+
+        Assert.Equal((2, ""), (run.ExitCode, run.Stdout));
+        Assert.Equal($"medulla: unknown option '{typo}' (a variable whose name starts with '-' goes after '--')\n", run.Stderr.ReplaceLineEndings("\n"));
+        Assert.Equal(before, image.Bytes);
+    }
+
+    [Fact]
+    public void A_name_starting_with_a_dash_works_after_double_dash()
+    {
+        using var image = new FwImage(Sample);
+
+        CliRun set = CliRun.InProcess("fw", "setenv", "-c", image.Config, "--", "-odd", "-1");
+        CliRun print = CliRun.InProcess("fw", "printenv", "-c", image.Config, "--", "-odd");
+
+        Assert.Equal((0, ""), (set.ExitCode, set.Stderr));
+        Assert.Equal((0, "-odd=-1\n"), (print.ExitCode, print.Stdout.ReplaceLineEndings("\n")));
+    }
+
     [Fact]
     public void Printenv_of_several_missing_names_fails_in_one_line_naming_them_all()
     {

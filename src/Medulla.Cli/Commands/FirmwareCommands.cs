@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Medulla.Cli.Firmware;
 using Medulla.Firmware;
 using Medulla.Firmware.UBoot;
@@ -58,6 +59,33 @@ internal static class FirmwareCommands
             }
         });
     }
+
+    /// <summary>
+    /// The first of <paramref name="names"/> that looks like an option (a mistyped <c>--config</c>,
+    /// say) and was not put after <c>--</c>; the parser binds such a token to the NAME argument, and
+    /// "no variable '--confg'" would hide the typo.
+    /// </summary>
+    internal static string? MistypedOption(ParseResult parse, IEnumerable<string> names)
+    {
+        HashSet<string> suspects = [.. names.Where(n => n.Length > 1 && n[0] == '-')];
+        foreach (Token token in parse.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash)
+            {
+                return null;
+            }
+            if (suspects.Contains(token.Value))
+            {
+                return token.Value;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The error for <see cref="MistypedOption"/>.</summary>
+    internal static int FailMistypedOption(ParseResult parse, string token) =>
+        MedullaCli.Fail(parse.InvocationConfiguration.Error,
+            $"unknown option '{token}' (a variable whose name starts with '-' goes after '--')", MedullaCli.UsageError);
 
     /// <summary>Problems that did not stop the command (a corrupt redundant copy, skipped entries), one line each on stderr.</summary>
     internal static void WriteWarnings(ParseResult parse, IReadOnlyList<string> warnings)

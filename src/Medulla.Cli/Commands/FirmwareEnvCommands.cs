@@ -24,6 +24,10 @@ internal static class FirmwareEnvCommands
         };
         FirmwareCommands.SetAction(command, config, (parse, access) =>
         {
+            if (FirmwareCommands.MistypedOption(parse, parse.GetValue(names) ?? []) is { } mistyped)
+            {
+                return FirmwareCommands.FailMistypedOption(parse, mistyped);
+            }
             UBootEnvSnapshot snapshot = access.Environment().Read();
             FirmwareCommands.WriteWarnings(parse, snapshot.Warnings);
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -96,6 +100,10 @@ internal static class FirmwareEnvCommands
         });
         FirmwareCommands.SetAction(command, config, (parse, access) =>
         {
+            if (parse.GetValue(name) is { } given && FirmwareCommands.MistypedOption(parse, [given]) is { } mistyped)
+            {
+                return FirmwareCommands.FailMistypedOption(parse, mistyped);
+            }
             // The script is read and checked before the environment is touched: a bad line writes nothing.
             IReadOnlyDictionary<string, string?> changes = parse.GetValue(script) is { } path
                 ? ReadScript(path, stdin)
