@@ -138,10 +138,7 @@ internal sealed class HeartDaemon
                 Pet();
                 return null;
             case HeartOp.ShutDown:
-                // Leave the rest of the graceful stop a full watchdog period.
-                Pet();
-                _log.Information("shut down by the app: exiting without a reboot");
-                return 0;
+                return ShutDown();
             case HeartOp.SetCmd:
                 return Command(frame.Body.Span);
             case HeartOp.ClearCmd:
@@ -303,6 +300,25 @@ internal sealed class HeartDaemon
             _log.Failure($"reboot(2) failed: {ex.Message}");
         }
         return 1;
+    }
+
+    /// <summary>
+    /// The app stops on purpose: disarm the watchdog (or, when told to keep it, pet it once so the
+    /// shutdown that follows has a full watchdog period) and exit without a reboot.
+    /// </summary>
+    private int ShutDown()
+    {
+        if (_settings.KeepWatchdogOnShutdown)
+        {
+            Pet();
+            _log.Information($"shut down by the app: exiting without a reboot (the watchdog stays armed: {HeartEnvironment.KeepWatchdogOnShutdown})");
+        }
+        else
+        {
+            _watchdog.Disarm();
+            _log.Information("shut down by the app: exiting without a reboot (watchdog disarmed)");
+        }
+        return 0;
     }
 
     private void Pet()

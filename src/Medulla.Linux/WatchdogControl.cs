@@ -97,6 +97,13 @@ public static class WatchdogControl
     /// <exception cref="IOException">The write failed; the message names the path.</exception>
     public static void Write(SafeFileHandle handle, string path) => FileDescriptorWrites.WriteAll(handle, [0], path);
 
+    /// <summary>
+    /// Writes the magic close character 'V': when the device is closed next, a driver without nowayout
+    /// stops the watchdog (Documentation/watchdog/watchdog-api.rst).
+    /// </summary>
+    /// <exception cref="IOException">The write failed; the message names the path.</exception>
+    public static void WriteMagicClose(SafeFileHandle handle, string path) => FileDescriptorWrites.WriteAll(handle, "V"u8, path);
+
     /// <summary>Pets the watchdog with WDIOC_KEEPALIVE (the driver must report <see cref="WatchdogOptions.KeepAlivePing"/>).</summary>
     /// <exception cref="IOException">The ioctl failed; the message names the path.</exception>
     public static void KeepAlive(SafeFileHandle handle, string path) => IntIoctl(handle, Libc.WDIOC_KEEPALIVE, "WDIOC_KEEPALIVE", path, 0);

@@ -161,8 +161,9 @@ public sealed class HeartClient : IAsyncDisposable
     public Task GuardedImmediatePoweroffAsync(CancellationToken cancellationToken = default) => SendCommandAsync(HeartCommand.GuardedImmediatePoweroff, cancellationToken);
 
     /// <summary>
-    /// Stops the heart without a reboot (SHUT_DOWN) and waits for it to exit. The heart pets the watchdog
-    /// once before exiting, which leaves the rest of a graceful stop a full watchdog period.
+    /// Stops the heart without a reboot (SHUT_DOWN) and waits for it to exit. The heart disarms the
+    /// hardware watchdog (magic close) before exiting, or, with <see cref="HeartClientOptions.KeepWatchdogOnShutdown"/>,
+    /// pets it once and leaves it armed, which gives the rest of a graceful stop one watchdog period.
     /// </summary>
     public async Task ShutDownAsync(CancellationToken cancellationToken = default)
     {

@@ -29,6 +29,13 @@ public class HeartClientOptions
     /// <summary>Time after start during which missing beats do not count (HEART_INIT_GRACE_TIME, up to 600 s).</summary>
     public TimeSpan? InitGraceTime { get; set; }
 
+    /// <summary>
+    /// Whether a graceful stop (SHUT_DOWN) leaves the hardware watchdog armed (MEDULLA_HEART_KEEP_WATCHDOG;
+    /// default false: the heart disarms it with the magic close). Turn it on when a graceful stop is
+    /// always followed by a reboot or power-off, so that a hang in that shutdown still resets the device.
+    /// </summary>
+    public bool KeepWatchdogOnShutdown { get; set; }
+
     /// <summary>More environment variables for the daemon (e.g. HEART_KILL_SIGNAL=SIGABRT).</summary>
     public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -80,6 +87,10 @@ public class HeartClientOptions
         if (KernelTimeout is { } kernel)
         {
             environment[HeartEnvironment.KernelTimeout] = Seconds(kernel);
+        }
+        if (KeepWatchdogOnShutdown)
+        {
+            environment[HeartEnvironment.KeepWatchdogOnShutdown] = "1";
         }
         if (InitTimeout is { } init)
         {

@@ -21,6 +21,12 @@ public static class HeartEnvironment
     /// <summary>Seconds (0 to 600) after start during which missing beats do not count.</summary>
     public const string InitGraceTime = "HEART_INIT_GRACE_TIME";
 
+    /// <summary>
+    /// "TRUE" (or "1"): on SHUT_DOWN, pet the watchdog once and leave it armed instead of disarming it
+    /// (so a hang in the shutdown that follows still resets the device). Medulla's own.
+    /// </summary>
+    public const string KeepWatchdogOnShutdown = "MEDULLA_HEART_KEEP_WATCHDOG";
+
     /// <summary>"TRUE" (or "1"): do not kill the app before rebooting.</summary>
     public const string NoKill = "HEART_NO_KILL";
 

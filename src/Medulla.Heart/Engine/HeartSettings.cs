@@ -50,6 +50,9 @@ public sealed record HeartSettings
     /// <summary>Time after start during which missing beats do not count (HEART_INIT_GRACE_TIME).</summary>
     public TimeSpan InitGraceTime { get; init; }
 
+    /// <summary>On SHUT_DOWN leave the watchdog armed instead of disarming it (MEDULLA_HEART_KEEP_WATCHDOG).</summary>
+    public bool KeepWatchdogOnShutdown { get; init; }
+
     /// <summary>Do not kill the app before rebooting (HEART_NO_KILL).</summary>
     public bool NoKill { get; init; }
 

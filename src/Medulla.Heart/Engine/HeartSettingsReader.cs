@@ -66,8 +66,8 @@ public static class HeartSettingsReader
             KernelTimeoutSeconds = kernelTimeout,
             InitHandshakeTimeout = TimeSpan.FromSeconds(initSeconds),
             InitGraceTime = TimeSpan.FromSeconds(graceSeconds),
-            NoKill = environment(HeartEnvironment.NoKill)?.Trim() is { } noKill
-                && (noKill.Equals("TRUE", StringComparison.OrdinalIgnoreCase) || noKill == "1"),
+            NoKill = IsTrue(environment(HeartEnvironment.NoKill)),
+            KeepWatchdogOnShutdown = IsTrue(environment(HeartEnvironment.KeepWatchdogOnShutdown)),
             KillSignal = KillSignal(environment(HeartEnvironment.KillSignal), warnings),
             Verbosity = Seconds(environment, HeartEnvironment.Verbose, 0, 2, warnings),
             CrashDumpWait = crashDump is int c ? TimeSpan.FromSeconds(c) : null,
@@ -143,4 +143,7 @@ public static class HeartSettingsReader
     }
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    /// <summary>"TRUE" in any case, or "1", as OTP reads HEART_NO_KILL.</summary>
+    private static bool IsTrue(string? text) => text?.Trim() is { } t && (t.Equals("TRUE", StringComparison.OrdinalIgnoreCase) || t == "1");
 }

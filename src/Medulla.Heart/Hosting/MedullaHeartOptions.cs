@@ -7,7 +7,7 @@ namespace Medulla.Heart.Hosting;
 /// <remarks>
 /// Keys: <c>Enabled</c>, <c>DaemonPath</c>, <c>HeartbeatTimeout</c>, <c>BeatInterval</c>,
 /// <c>WatchdogPath</c>, <c>KernelTimeout</c>, <c>InitTimeout</c>, <c>InitGraceTime</c>,
-/// <c>UseHealthChecks</c>, and <c>Environment</c> (a section of variables for the daemon). Durations
+/// <c>KeepWatchdogOnShutdown</c>, <c>UseHealthChecks</c>, and <c>Environment</c> (a section of variables for the daemon). Durations
 /// are a number of seconds (<c>60</c>), a number with a unit (<c>"500ms"</c>, <c>"5s"</c>, <c>"2m"</c>)
 /// or a time span (<c>"00:01:00"</c>).
 /// </remarks>

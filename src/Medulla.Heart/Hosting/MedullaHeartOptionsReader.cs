@@ -23,6 +23,10 @@ internal static class MedullaHeartOptionsReader
         {
             options.WatchdogPath = watchdog;
         }
+        if (section["KeepWatchdogOnShutdown"] is { } keep)
+        {
+            options.KeepWatchdogOnShutdown = Bool(section, "KeepWatchdogOnShutdown", keep);
+        }
         if (section["UseHealthChecks"] is { } health)
         {
             options.UseHealthChecks = Bool(section, "UseHealthChecks", health);

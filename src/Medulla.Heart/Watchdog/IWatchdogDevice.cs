@@ -1,8 +1,8 @@
 namespace Medulla.Heart;
 
 /// <summary>
-/// The hardware watchdog as the heart uses it: petted on a schedule, never disarmed, queried for the
-/// status report. The seam where tests put a fake.
+/// The hardware watchdog as the heart uses it: petted on a schedule, disarmed only when the app stops
+/// on purpose, queried for the status report. The seam where tests put a fake.
 /// </summary>
 public interface IWatchdogDevice : IDisposable
 {
@@ -27,6 +27,12 @@ public interface IWatchdogDevice : IDisposable
     /// driver stops on close, and the point of stopping is to let the watchdog fire.
     /// </summary>
     void StopPetting();
+
+    /// <summary>
+    /// Disarms the watchdog with the magic close (writes 'V', then closes the device) and stops petting.
+    /// A driver built with nowayout keeps running anyway. Never throws: a failure is logged.
+    /// </summary>
+    void Disarm();
 
     /// <summary>What the device reports now (identity, options, time left, ...); empty when it is not open.</summary>
     WatchdogReadings Read();

@@ -76,6 +76,29 @@ public sealed class LinuxWatchdogDevice : IWatchdogDevice
     public void StopPetting() => _stopped = true;
 
     /// <inheritdoc />
+    public void Disarm()
+    {
+        _stopped = true;
+        if (_handle is null)
+        {
+            return;
+        }
+        try
+        {
+            WatchdogControl.WriteMagicClose(_handle, Path);
+        }
+        catch (IOException ex)
+        {
+            _log.LogError("could not disarm the watchdog: {Error}", ex.Message);
+        }
+        finally
+        {
+            _handle.Dispose();
+            _handle = null;
+        }
+    }
+
+    /// <inheritdoc />
     public WatchdogReadings Read()
     {
         if (_handle is null)

@@ -6,7 +6,7 @@ namespace Medulla.Heart.Tests.Daemon;
 public class WatchdogPettingTests
 {
     [Fact]
-    public async Task The_watchdog_is_petted_at_start_on_every_beat_and_at_SHUT_DOWN_never_with_the_magic_character()
+    public async Task The_watchdog_is_petted_at_start_and_on_every_beat_and_disarmed_with_the_magic_character_at_SHUT_DOWN()
     {
         using var dir = new TempDirectory();
         using var watchdog = FakeWatchdog.Create(dir);
@@ -18,12 +18,31 @@ public class WatchdogPettingTests
         heart.Send(HeartOp.Beat);
         await heart.StatusAsync();
         int afterBeats = await watchdog.SyncAsync();
+        Assert.False(watchdog.SawMagicClose);
         heart.Send(HeartOp.ShutDown);
         Assert.Equal(0, await heart.WaitForExitAsync(HeartProcess.Prompt));
 
         Assert.Equal(1, atStart);
         Assert.Equal(3, afterBeats);
+        // The magic character is a write too, so the fake counts it as a pet.
         Assert.Equal(4, await watchdog.SyncAsync());
+        Assert.True(watchdog.SawMagicClose);
+    }
+
+    [Fact]
+    public async Task With_MEDULLA_HEART_KEEP_WATCHDOG_SHUT_DOWN_pets_once_more_and_leaves_the_watchdog_armed()
+    {
+        using var dir = new TempDirectory();
+        using var watchdog = FakeWatchdog.Create(dir);
+        await using HeartProcess heart = await HeartProcess.StartAsync(dir,
+            Env.Of(HeartEnvironment.WatchdogPath, watchdog.Path, HeartEnvironment.KeepWatchdogOnShutdown, "1"), "-ht", "11");
+        await heart.StatusAsync();
+        int atStart = await watchdog.SyncAsync();
+
+        heart.Send(HeartOp.ShutDown);
+        Assert.Equal(0, await heart.WaitForExitAsync(HeartProcess.Prompt));
+
+        Assert.Equal(atStart + 1, await watchdog.SyncAsync());
         Assert.False(watchdog.SawMagicClose);
     }
 

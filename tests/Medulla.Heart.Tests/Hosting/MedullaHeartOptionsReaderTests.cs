@@ -35,7 +35,7 @@ public class MedullaHeartOptionsReaderTests
             ("Enabled", "false"), ("DaemonPath", "/usr/bin/medulla-heart"), ("HeartbeatTimeout", "30"),
             ("BeatInterval", "500ms"), ("WatchdogPath", "/dev/watchdog1"), ("KernelTimeout", "1m"),
             ("InitTimeout", "00:02:00"), ("InitGraceTime", "90s"), ("UseHealthChecks", "false"),
-            ("Environment:HEART_KILL_SIGNAL", "SIGABRT"));
+            ("KeepWatchdogOnShutdown", "true"), ("Environment:HEART_KILL_SIGNAL", "SIGABRT"));
 
         Assert.False(options.Enabled);
         Assert.Equal("/usr/bin/medulla-heart", options.DaemonPath);
@@ -46,6 +46,7 @@ public class MedullaHeartOptionsReaderTests
         Assert.Equal(TimeSpan.FromMinutes(2), options.InitTimeout);
         Assert.Equal(TimeSpan.FromSeconds(90), options.InitGraceTime);
         Assert.False(options.UseHealthChecks);
+        Assert.True(options.KeepWatchdogOnShutdown);
         Assert.Equal("SIGABRT", options.Environment["HEART_KILL_SIGNAL"]);
     }
 
