@@ -44,7 +44,7 @@ internal sealed class HeartReportWriter
         }
         foreach (HeartResult r in run.Results)
         {
-            L($"- {r.Program.Name} {r.Version}: {r.Program.Build}, {Size(r.Program.SizeBytes)} on disk");
+            L($"- {r.Program.Name}: {r.Version}, {r.Program.Build}, {Size(r.Program.SizeBytes)} on disk");
         }
         if (m.Source is not null)
         {
@@ -57,10 +57,11 @@ internal sealed class HeartReportWriter
         L("dotnet run -c Release --project bench/Medulla.Bench -- heart");
         L("```");
         L();
-        L($"`heart` accepts `--seconds N` (the measured window, default {HeartBench.DefaultSeconds}) and `--no-doc` (keep this file). It needs root " +
+        L($"`heart` accepts `--seconds N` (the measured window, default {HeartBench.DefaultSeconds}), `--warmup N` (the shortest warm-up in seconds, " +
+          $"default {HeartBench.DefaultWarmupSeconds}: see Method for why so long) and `--no-doc` (keep this file). It needs root " +
           "(`unshare --pid`) and Debian's `erlang-base`. It publishes `medulla-heart` from the working tree into a temporary directory, with its own " +
-          "intermediate files (the repository's bin/ and obj/ stay untouched), then takes about a minute of warm-up and the window. It writes only this " +
-          "file; a copy goes to `bench/results/<date>-heart/`, which git ignores.");
+          "intermediate files (the repository's bin/ and obj/ stay untouched), then starts both hearts, warms up and measures: about 7 minutes with " +
+          "the defaults. It writes only this file; a copy goes to `bench/results/<date>-heart/`, which git ignores.");
         L();
     }
 
@@ -73,13 +74,13 @@ internal sealed class HeartReportWriter
           $"({run.Results[0].Window.Beats} beats in the window) with a heartbeat timeout of {run.HeartbeatTimeoutSeconds} s. Memory at the end of the window; " +
           "wakeups and CPU time over the window.");
         L();
-        L("| program | version | VmRSS | PSS | threads | wakeups/min | CPU time in the window |");
-        L("|---|---|---:|---:|---:|---:|---:|");
+        L("| program | version | VmRSS | PSS | threads | wakeups/min | of which voluntary | CPU time in the window |");
+        L("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (HeartResult r in run.Results)
         {
             WindowResult w = r.Window;
             L($"| {r.Program.Name} | {r.Version} | {Kib(w.Memory.ResidentKiB)} | {Kib(w.Memory.ProportionalKiB)} | {w.Memory.Threads} | " +
-              $"{F1(w.Switches / minutes)} | {Ms(w.CpuMs)} |");
+              $"{F1(w.Switches / minutes)} | {F1(w.Threads.Sum(t => t.Voluntary) / minutes)} | {Ms(w.CpuMs)} |");
         }
         L();
         if (run.Results.Count == 2)
@@ -93,19 +94,27 @@ internal sealed class HeartReportWriter
         }
         double beatsPerMinute = 60 / run.BeatInterval.TotalSeconds;
         L($"The beats alone account for {beatsPerMinute:F0} wakeups a minute of each heart's main thread (one per beat: the heart blocks in poll or select " +
-          "on its stdin, the beat makes the pipe readable). Everything above that is the program's own. The CPU time is what the heart spends on " +
-          "those wakeups and anything else it does on its own while idle.");
+          "on its stdin, the beat makes the pipe readable). Everything above that is the program's own timers and threads, or (involuntary " +
+          "switches) preemptions by other work on the machine. The CPU time is what the heart spends on all of it.");
         L();
         L("Reading the numbers:");
         L();
         L("- Without a watchdog to pet, `medulla-heart`'s event loop waits in poll(2) until the heartbeat deadline (60 s after the last beat), so " +
           "only the beats wake its main thread. OTP's `heart` waits in select(2) with a 5 s timeout that starts again after each beat (strace), so " +
-          "beats every 5 s keep its timeout from firing; with a longer beat interval it would also wake every 5 s on its own.");
+          "beats every 5 s arrive just before it expires (strace shows under a millisecond left) and it fires only when a beat comes a little late; " +
+          "with a longer beat interval it would wake every 5 s on its own as well.");
+        foreach (HeartResult r in run.Results)
+        {
+            if (r.Window.Threads.FirstOrDefault(t => t.Tid == r.Pid) is { } main)
+            {
+                L($"- {r.Program.Name}'s main thread (`{main.Name}`) blocked {Times(main.Voluntary)} for {r.Window.Beats} beats and was preempted {Times(main.Involuntary)}.");
+            }
+        }
         foreach (HeartResult r in run.Results)
         {
             if (r.Window.Threads.FirstOrDefault(t => t.Name.StartsWith(".NET Finalizer", StringComparison.Ordinal)) is { Switches: > 0 } finalizer)
             {
-                L($"- {r.Program.Name}'s .NET finalizer thread woke {finalizer.Switches} time(s), every {F0(run.Window.TotalSeconds / finalizer.Switches)} s: " +
+                L($"- {r.Program.Name}'s .NET finalizer thread woke {Times(finalizer.Switches)}, every {F0(run.Window.TotalSeconds / finalizer.Switches)} s: " +
                   "a timed wait in the runtime, with nothing to finalize (strace on this machine shows a futex wait with a 10 s timeout and nothing else).");
             }
             ThreadWakeups[] runtime = [.. r.Window.Threads.Where(t => t.Name.StartsWith(".NET ", StringComparison.Ordinal) &&
@@ -150,7 +159,7 @@ internal sealed class HeartReportWriter
             ThreadWakeups[] cameOrWent = [.. w.Threads.Where(t => t.Lifetime != "whole window")];
             string churn = cameOrWent.Length > 0
                 ? $"{w.ThreadsAtStart} threads at the start, {w.ThreadsAtEnd} at the end; " + string.Join(", ", cameOrWent.Select(t => $"`{t.Name}` {t.Lifetime}"))
-                : $"the same {w.ThreadsAtStart} thread(s) throughout";
+                : w.ThreadsAtStart == 1 ? "its one thread throughout" : $"the same {w.ThreadsAtStart} threads throughout";
             L($"- {r.Program.Name}: {w.Switches} switches in all, {w.Timeslices?.ToString(CultureInfo.InvariantCulture) ?? "no"} timeslices; {churn}.");
         }
         L();
@@ -217,15 +226,17 @@ internal sealed class HeartReportWriter
           "of /proc/PID/task/TID/status), summed over all threads, end of window minus start, per minute. An idle thread blocks (poll, select, a " +
           "futex, read): each voluntary switch is one such block, and the thread runs again only when something wakes it, so voluntary switches " +
           "count its wakeups, one for one. An involuntary switch is a preemption of a running thread; it costs a resumption but no extra wakeup " +
-          "from idle, and an idle daemon has almost none. The third field of /proc/PID/task/TID/schedstat (timeslices: how often the thread was " +
+          "from idle, and how many there are depends on what else runs on the machine: the voluntary column is the purer count of wakeups, the " +
+          "headline counts both because the scheduler did both. The third field of /proc/PID/task/TID/schedstat (timeslices: how often the thread was " +
           "put on a CPU) counts the same events from the scheduler's side and is shown per thread as a cross-check; it differs from the switches " +
-          "by at most one per thread (a thread that is on a CPU when sampled). The counts are per thread because /proc/PID/status holds the main " +
+          "by one per thread at most (a thread that is on a CPU when sampled). The counts are per thread because /proc/PID/status holds the main " +
           "thread's only (checked on this kernel), and nothing in /proc keeps the counts of threads that exited: the bench samples every thread " +
           "once a second, a thread that starts in the window counts from zero, one that exits keeps what it had at its last sample. Reading /proc " +
           "does not wake the process.");
         L("- **CPU time**: the process CPU clock (`clock_getcpuclockid` + `clock_gettime`: nanoseconds, all threads, including those that " +
           "exited), end minus start of the window. utime + stime from /proc/PID/stat (what `ps` shows) is the same in 10 ms ticks: " +
-          string.Join(", ", run.Results.Select(r => $"{r.Program.Name} {Ms(r.Window.CpuTickMs)}")) + ".");
+          string.Join(", ", run.Results.Select(r => $"{r.Program.Name} {Ms(r.Window.CpuTickMs)}")) + ". At a few milliseconds a minute, CPU time " +
+          "moves by a factor of two or three between runs on this (virtual) machine: compare the programs within one run, not across runs.");
         L("- **The end**: beats stop, each heart gets SHUT_DOWN (`00 01 03`) and exits without a reboot, which ends its namespace and the `sleep`; " +
           "anything left would be killed by PID (never by name).");
         L();
@@ -275,6 +286,8 @@ internal sealed class HeartReportWriter
                 (stillThere > 0 ? $" ({stillThere} still running)" : "");
         }));
     }
+
+    private static string Times(long n) => n == 1 ? "once" : $"{n} times";
 
     private static string Kib(long? kib) => kib is not { } k ? "-"
         : k >= 1024 ? (k / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB"

@@ -1,12 +1,13 @@
 namespace Medulla.Bench.Heart;
 
 /// <summary>One thread's counts over the measured window.</summary>
+/// <param name="Tid">Its id; the main thread's is the process's PID.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Voluntary">Voluntary context switches in the window.</param>
 /// <param name="Involuntary">Involuntary ones.</param>
 /// <param name="Timeslices">Times put on a CPU (schedstat), when the kernel keeps it.</param>
 /// <param name="Lifetime">"whole window", "started in the window" or "exited in the window".</param>
-internal sealed record ThreadWakeups(string Name, long Voluntary, long Involuntary, long? Timeslices, string Lifetime)
+internal sealed record ThreadWakeups(int Tid, string Name, long Voluntary, long Involuntary, long? Timeslices, string Lifetime)
 {
     internal long Switches => Voluntary + Involuntary;
 }
@@ -70,7 +71,7 @@ internal sealed class WakeupTracker
                     (false, false) => "exited in the window",
                     (true, false) => "started and exited in the window",
                 };
-                return new ThreadWakeups(last.Name, last.Voluntary - first.Voluntary, last.Involuntary - first.Involuntary,
+                return new ThreadWakeups(last.Tid, last.Name, last.Voluntary - first.Voluntary, last.Involuntary - first.Involuntary,
                     last.Timeslices - first.Timeslices, lifetime);
             })
             .OrderByDescending(t => t.Switches)];
