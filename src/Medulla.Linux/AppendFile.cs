@@ -55,25 +55,14 @@ public static class AppendFile
     private static void WithFd(SafeFileHandle handle, string path, string call, Func<int, int> action)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new FdLease(handle);
+        int fd = lease.Fd;
+        while (action(fd) != 0)
         {
-            int fd = (int)handle.DangerousGetHandle();
-            while (action(fd) != 0)
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != Errno.EINTR)
             {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    throw Errno.ToException(errno, $"{call} {path}");
-                }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
+                throw Errno.ToException(errno, $"{call} {path}");
             }
         }
     }

@@ -69,41 +69,30 @@ public static class BlockFile
     {
         ArgumentNullException.ThrowIfNull(handle);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new FdLease(handle);
+        int fd = lease.Fd;
+        fixed (byte* start = buffer)
         {
-            int fd = (int)handle.DangerousGetHandle();
-            fixed (byte* start = buffer)
+            int done = 0;
+            while (done < buffer.Length)
             {
-                int done = 0;
-                while (done < buffer.Length)
+                nint n = Libc.pread(fd, start + done, (nuint)(buffer.Length - done), offset + done);
+                if (n > 0)
                 {
-                    nint n = Libc.pread(fd, start + done, (nuint)(buffer.Length - done), offset + done);
-                    if (n > 0)
-                    {
-                        done += (int)n;
-                        continue;
-                    }
-                    if (n == 0)
-                    {
-                        break;
-                    }
-                    int errno = Marshal.GetLastPInvokeError();
-                    if (errno != Errno.EINTR)
-                    {
-                        throw Errno.ToException(errno, $"read {path} at {offset + done}");
-                    }
+                    done += (int)n;
+                    continue;
                 }
-                return done;
+                if (n == 0)
+                {
+                    break;
+                }
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != Errno.EINTR)
+                {
+                    throw Errno.ToException(errno, $"read {path} at {offset + done}");
+                }
             }
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
+            return done;
         }
     }
 
@@ -116,36 +105,25 @@ public static class BlockFile
     {
         ArgumentNullException.ThrowIfNull(handle);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new FdLease(handle);
+        int fd = lease.Fd;
+        fixed (byte* start = bytes)
         {
-            int fd = (int)handle.DangerousGetHandle();
-            fixed (byte* start = bytes)
+            int done = 0;
+            while (done < bytes.Length)
             {
-                int done = 0;
-                while (done < bytes.Length)
+                nint n = Libc.pwrite(fd, start + done, (nuint)(bytes.Length - done), offset + done);
+                if (n > 0)
                 {
-                    nint n = Libc.pwrite(fd, start + done, (nuint)(bytes.Length - done), offset + done);
-                    if (n > 0)
-                    {
-                        done += (int)n;
-                        continue;
-                    }
-                    // A device that takes zero bytes of a non-empty write is full or broken; do not spin on it.
-                    int errno = n == 0 ? Errno.EIO : Marshal.GetLastPInvokeError();
-                    if (errno != Errno.EINTR)
-                    {
-                        throw Errno.ToException(errno, $"write {path} at {offset + done}");
-                    }
+                    done += (int)n;
+                    continue;
                 }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
+                // A device that takes zero bytes of a non-empty write is full or broken; do not spin on it.
+                int errno = n == 0 ? Errno.EIO : Marshal.GetLastPInvokeError();
+                if (errno != Errno.EINTR)
+                {
+                    throw Errno.ToException(errno, $"write {path} at {offset + done}");
+                }
             }
         }
     }
@@ -182,18 +160,7 @@ public static class BlockFile
     private static T WithFd<T>(SafeFileHandle handle, Func<int, T> action)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
-        {
-            return action((int)handle.DangerousGetHandle());
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
+        using var lease = new FdLease(handle);
+        return action(lease.Fd);
     }
 }

@@ -14,36 +14,25 @@ internal static class FileDescriptorWrites
     internal static unsafe void WriteAll(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string path)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new FdLease(handle);
+        int fd = lease.Fd;
+        fixed (byte* start = bytes)
         {
-            int fd = (int)handle.DangerousGetHandle();
-            fixed (byte* start = bytes)
+            int done = 0;
+            while (done < bytes.Length)
             {
-                int done = 0;
-                while (done < bytes.Length)
+                nint n = Libc.write(fd, start + done, (nuint)(bytes.Length - done));
+                if (n > 0)
                 {
-                    nint n = Libc.write(fd, start + done, (nuint)(bytes.Length - done));
-                    if (n > 0)
-                    {
-                        done += (int)n;
-                        continue;
-                    }
-                    // Neither a file nor a device accepts zero bytes of a non-empty write; do not spin on it.
-                    int errno = n == 0 ? Errno.EIO : Marshal.GetLastPInvokeError();
-                    if (errno != Errno.EINTR)
-                    {
-                        throw Errno.ToException(errno, $"write {path}");
-                    }
+                    done += (int)n;
+                    continue;
                 }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
+                // Neither a file nor a device accepts zero bytes of a non-empty write; do not spin on it.
+                int errno = n == 0 ? Errno.EIO : Marshal.GetLastPInvokeError();
+                if (errno != Errno.EINTR)
+                {
+                    throw Errno.ToException(errno, $"write {path}");
+                }
             }
         }
     }

@@ -33,24 +33,13 @@ public readonly record struct FileIdentity(uint DevMajor, uint DevMinor, ulong I
     public static unsafe FileIdentity OfHandle(SafeFileHandle handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new FdLease(handle);
+        StatxBuffer buffer;
+        int fd = lease.Fd;
+        if (Libc.statx(fd, "", Libc.AT_EMPTY_PATH, Libc.STATX_INO, &buffer) != 0)
         {
-            StatxBuffer buffer;
-            int fd = (int)handle.DangerousGetHandle();
-            if (Libc.statx(fd, "", Libc.AT_EMPTY_PATH, Libc.STATX_INO, &buffer) != 0)
-            {
-                throw Errno.ToException(Marshal.GetLastPInvokeError(), $"statx fd {fd}");
-            }
-            return new FileIdentity(buffer.DevMajor, buffer.DevMinor, buffer.Inode);
+            throw Errno.ToException(Marshal.GetLastPInvokeError(), $"statx fd {fd}");
         }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
+        return new FileIdentity(buffer.DevMajor, buffer.DevMinor, buffer.Inode);
     }
 }

@@ -61,25 +61,14 @@ public static class FileTypes
     public static unsafe FileType OfHandle(SafeFileHandle handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new FdLease(handle);
+        StatxBuffer buffer;
+        int fd = lease.Fd;
+        if (Libc.statx(fd, "", Libc.AT_EMPTY_PATH, Libc.STATX_TYPE, &buffer) != 0)
         {
-            StatxBuffer buffer;
-            int fd = (int)handle.DangerousGetHandle();
-            if (Libc.statx(fd, "", Libc.AT_EMPTY_PATH, Libc.STATX_TYPE, &buffer) != 0)
-            {
-                throw Errno.ToException(Marshal.GetLastPInvokeError(), $"statx fd {fd}");
-            }
-            return FromMode(buffer.Mode);
+            throw Errno.ToException(Marshal.GetLastPInvokeError(), $"statx fd {fd}");
         }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
+        return FromMode(buffer.Mode);
     }
 
     internal static FileType FromMode(int mode) => (mode & Libc.S_IFMT) switch

@@ -21,33 +21,22 @@ public static class StreamDescriptor
     public static unsafe int Read(SafeFileHandle handle, Span<byte> buffer, string name)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new FdLease(handle);
+        int fd = lease.Fd;
+        fixed (byte* start = buffer)
         {
-            int fd = (int)handle.DangerousGetHandle();
-            fixed (byte* start = buffer)
+            while (true)
             {
-                while (true)
+                nint n = Libc.read(fd, start, (nuint)buffer.Length);
+                if (n >= 0)
                 {
-                    nint n = Libc.read(fd, start, (nuint)buffer.Length);
-                    if (n >= 0)
-                    {
-                        return (int)n;
-                    }
-                    int errno = Marshal.GetLastPInvokeError();
-                    if (errno != Errno.EINTR)
-                    {
-                        throw Errno.ToException(errno, $"read {name}");
-                    }
+                    return (int)n;
                 }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != Errno.EINTR)
+                {
+                    throw Errno.ToException(errno, $"read {name}");
+                }
             }
         }
     }

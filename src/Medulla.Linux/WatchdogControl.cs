@@ -155,21 +155,10 @@ public static class WatchdogControl
     private static unsafe void Ioctl(SafeFileHandle handle, nuint request, void* argument, string name, string path)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new FdLease(handle);
+        if (Libc.ioctl(lease.Fd, request, argument) != 0)
         {
-            if (Libc.ioctl((int)handle.DangerousGetHandle(), request, argument) != 0)
-            {
-                throw Errno.ToException(Marshal.GetLastPInvokeError(), $"ioctl {name} {path}");
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
+            throw Errno.ToException(Marshal.GetLastPInvokeError(), $"ioctl {name} {path}");
         }
     }
 }
