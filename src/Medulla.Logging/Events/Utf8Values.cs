@@ -20,6 +20,9 @@ public static class Utf8Values
             case string s:
                 WriteString(output, s);
                 return;
+            case double d:
+                WriteFormattable(output, d, default);
+                return;
             case IUtf8SpanFormattable f:
                 WriteFormattable(output, f, default);
                 return;
@@ -62,6 +65,15 @@ public static class Utf8Values
         where T : IUtf8SpanFormattable
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (typeof(T) == typeof(double) && format.IsEmpty)
+        {
+            Span<byte> shortSpan = output.GetSpan(ShortDecimal.MaxLength);
+            if (ShortDecimal.TryFormat((double)(object)value, shortSpan, out int shortWritten))
+            {
+                output.Advance(shortWritten);
+                return;
+            }
+        }
         int size = 64;
         while (true)
         {

@@ -73,4 +73,22 @@ public class InterpolatedMessageTests
         Assert.Equal(8 * 1024, e.MessageUtf8.Length);
         Assert.EndsWith(" (truncated)", e.Message);
     }
+
+    [Theory]
+    [InlineData(999.75)]
+    [InlineData(-0.0)]
+    [InlineData(0.1 + 0.2)]
+    [InlineData(1e-7)]
+    [InlineData(1e21)]
+    [InlineData(double.NaN)]
+    public void A_double_hole_reads_as_dotnet_writes_it_and_a_format_string_is_honoured(double elapsed)
+    {
+        LogEvent e = LogOne(log => log.Log(Level.Info, $"took {elapsed} ms, {elapsed:F1} rounded"));
+
+        string plain = elapsed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string rounded = elapsed.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"took {plain} ms, {rounded} rounded", e.Message);
+        Assert.Equal(plain, e.GetProperty(0).ValueText());
+        Assert.Equal(PropertyKind.Number, e.GetProperty(0).Kind);
+    }
 }
