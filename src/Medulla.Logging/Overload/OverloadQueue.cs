@@ -23,9 +23,16 @@ internal enum WriterStep
 
 /// <summary>
 /// A handler's queue of formatted records with OTP-style overload protection. Producers copy records in
-/// under one short lock; the single writer takes everything queued at once, so a batch is as large as
-/// the backlog. All mode decisions and counts are made under the same lock, so they are exact.
+/// under one short spin lock (<see cref="QueueGate"/>); the single writer takes everything queued at
+/// once, so a batch is as large as the backlog. All mode decisions and counts are made under the same
+/// gate, so they are exact.
 /// </summary>
+/// <remarks>
+/// Threads that wait (the writer for work, sync-mode callers for room, flushers for the writer) do so on
+/// the monitor <c>_sleep</c>: a waiter holds it from the moment it checks the state under the gate until
+/// <see cref="Monitor.Wait(object, TimeSpan)"/> releases it, and a thread that changed the state takes it,
+/// after leaving the gate, to pulse; so no wake-up is lost. Lock order: the monitor, then the gate.
+/// </remarks>
 internal sealed class OverloadQueue
 {
     private const int MaxPooledSegments = 16;
@@ -44,7 +51,10 @@ internal sealed class OverloadQueue
     /// </summary>
     private const int LingerWakeQueueLength = 4096;
 
-    private readonly object _lock = new();
+    private readonly QueueGate _gate = new();
+    private readonly object _sleep = new();
+    private bool _wakePending;
+    private int _sleepers;
     /// <summary>
     /// Written segments come back here and are reused oldest first: the newest was just read by the
     /// writer on another core, and writing into memory another core holds in its cache costs a
@@ -92,28 +102,28 @@ internal sealed class OverloadQueue
         _time = time;
     }
 
-    internal OverloadMode Mode { get { lock (_lock) { return _mode; } } }
-    internal int QueueLength { get { lock (_lock) { return _count; } } }
-    internal long TotalDropped { get { lock (_lock) { return _totalDropped; } } }
-    internal long TotalFlushed { get { lock (_lock) { return _totalFlushed; } } }
-    internal long TotalHandled { get { lock (_lock) { return _totalHandled; } } }
-    internal long Unwritten { get { lock (_lock) { return _accepted - _completed; } } }
-    internal int Generation { get { lock (_lock) { return _generation; } } }
-    internal bool IsKilled { get { lock (_lock) { return _killed; } } }
+    internal OverloadMode Mode { get { using (Hold()) { return _mode; } } }
+    internal int QueueLength { get { using (Hold()) { return _count; } } }
+    internal long TotalDropped { get { using (Hold()) { return _totalDropped; } } }
+    internal long TotalFlushed { get { using (Hold()) { return _totalFlushed; } } }
+    internal long TotalHandled { get { using (Hold()) { return _totalHandled; } } }
+    internal long Unwritten { get { using (Hold()) { return _accepted - _completed; } } }
+    internal int Generation { get { using (Hold()) { return _generation; } } }
+    internal bool IsKilled { get { using (Hold()) { return _killed; } } }
 
     internal void SetOptions(OverloadOptions options)
     {
-        lock (_lock)
+        using (Hold())
         {
             _options = options;
-            WakeAll();
+            Wake();
         }
     }
 
     /// <summary>Offers one record. Reports to emit are added to <paramref name="reports"/>.</summary>
     internal EnqueueOutcome Enqueue(ReadOnlySpan<byte> record, Level level, bool force, ref PendingReports reports)
     {
-        lock (_lock)
+        using (Hold())
         {
             if (_closed)
             {
@@ -175,18 +185,21 @@ internal sealed class OverloadQueue
     /// <summary>Sync mode: blocks the caller until the queue falls below the sync threshold.</summary>
     internal void WaitBelowSyncThreshold()
     {
-        lock (_lock)
+        lock (_sleep)
         {
-            while (_count >= _options.SyncModeQueueLength && !_closed && !_killed)
+            using (Hold())
             {
-                _producersWaiting++;
-                try
+                while (_count >= _options.SyncModeQueueLength && !_closed && !_killed)
                 {
-                    Monitor.Wait(_lock);
-                }
-                finally
-                {
-                    _producersWaiting--;
+                    _producersWaiting++;
+                    try
+                    {
+                        Sleep(Timeout.InfiniteTimeSpan);
+                    }
+                    finally
+                    {
+                        _producersWaiting--;
+                    }
                 }
             }
         }
@@ -200,61 +213,62 @@ internal sealed class OverloadQueue
     {
         first = null;
         count = 0;
-        lock (_lock)
+        lock (_sleep)
         {
-            while (true)
+            using (Hold())
             {
-                if (generation != _generation)
+                while (true)
                 {
-                    return WriterStep.Stale;
-                }
-                if (_flushRequested > _flushDone && _completed >= _flushTarget)
-                {
-                    return WriterStep.Flush;
-                }
-                // Right after a batch, a small backlog waits up to the linger time to grow into a
-                // large batch (unless it is already large, or someone waits for a flush or close).
-                bool takeNow = !linger || _closed || _producersWaiting > 0 || _flushRequested > _flushDone
-                    || _count >= WakeQueueLength(_options);
-                if (_count > 0 && takeNow)
-                {
-                    first = _head;
-                    count = _count;
-                    _head = _tail = null;
-                    _count = 0;
-                    _bytes = 0;
-                    if (_producersWaiting > 0)
+                    if (generation != _generation)
                     {
-                        Monitor.PulseAll(_lock);
+                        return WriterStep.Stale;
                     }
-                    return WriterStep.Batch;
-                }
-                if (_closed)
-                {
-                    return WriterStep.Stop;
-                }
-                bool woken;
-                _writerWaiting = true;
-                _writerLingering = linger;
-                try
-                {
-                    woken = _writerLingering ? Monitor.Wait(_lock, Linger)
-                        : dirty ? Monitor.Wait(_lock, idleFlushDelay)
-                        : Monitor.Wait(_lock);
-                }
-                finally
-                {
-                    _writerWaiting = false;
-                    _writerLingering = false;
-                }
-                if (!woken && linger)
-                {
-                    // The linger time is over: take what is there, or, if nothing came, sleep until woken.
-                    linger = false;
-                }
-                else if (!woken && dirty && _count == 0)
-                {
-                    return WriterStep.Flush;
+                    if (_flushRequested > _flushDone && _completed >= _flushTarget)
+                    {
+                        return WriterStep.Flush;
+                    }
+                    // Right after a batch, a small backlog waits up to the linger time to grow into a
+                    // large batch (unless it is already large, or someone waits for a flush or close).
+                    bool takeNow = !linger || _closed || _producersWaiting > 0 || _flushRequested > _flushDone
+                        || _count >= WakeQueueLength(_options);
+                    if (_count > 0 && takeNow)
+                    {
+                        first = _head;
+                        count = _count;
+                        _head = _tail = null;
+                        _count = 0;
+                        _bytes = 0;
+                        if (_producersWaiting > 0)
+                        {
+                            Wake();
+                        }
+                        return WriterStep.Batch;
+                    }
+                    if (_closed)
+                    {
+                        return WriterStep.Stop;
+                    }
+                    bool woken;
+                    _writerWaiting = true;
+                    _writerLingering = linger;
+                    try
+                    {
+                        woken = Sleep(_writerLingering ? Linger : dirty ? idleFlushDelay : Timeout.InfiniteTimeSpan);
+                    }
+                    finally
+                    {
+                        _writerWaiting = false;
+                        _writerLingering = false;
+                    }
+                    if (!woken && linger)
+                    {
+                        // The linger time is over: take what is there, or, if nothing came, sleep until woken.
+                        linger = false;
+                    }
+                    else if (!woken && dirty && _count == 0)
+                    {
+                        return WriterStep.Flush;
+                    }
                 }
             }
         }
@@ -263,14 +277,14 @@ internal sealed class OverloadQueue
     /// <summary>Writer side: the batch was written (or failed); segments go back to the pool.</summary>
     internal void Complete(RecordSegment? first, int count)
     {
-        lock (_lock)
+        using (Hold())
         {
             _completed += count;
             _totalHandled += count;
             Recycle(first);
             if (_observersWaiting > 0)
             {
-                Monitor.PulseAll(_lock);
+                Wake();
             }
         }
     }
@@ -278,7 +292,7 @@ internal sealed class OverloadQueue
     /// <summary>Writer side: a flush the writer started has finished.</summary>
     internal void FlushCompleted(long upTo)
     {
-        lock (_lock)
+        using (Hold())
         {
             if (upTo > _flushDone)
             {
@@ -286,13 +300,13 @@ internal sealed class OverloadQueue
             }
             if (_observersWaiting > 0)
             {
-                Monitor.PulseAll(_lock);
+                Wake();
             }
         }
     }
 
     /// <summary>The flush request number the writer is about to satisfy.</summary>
-    internal long FlushRequestNumber { get { lock (_lock) { return _flushRequested; } } }
+    internal long FlushRequestNumber { get { using (Hold()) { return _flushRequested; } } }
 
     /// <summary>
     /// Waits until everything accepted so far has been written and the sink flushed once after that.
@@ -302,36 +316,39 @@ internal sealed class OverloadQueue
     {
         // Real time, not the injected clock: this bounds a real wait on the writer thread.
         long deadline = Environment.TickCount64 + (long)Math.Min(timeout.TotalMilliseconds, int.MaxValue);
-        lock (_lock)
+        lock (_sleep)
         {
-            long request = ++_flushRequested;
-            _flushTarget = _accepted;
-            Wake();
-            while (_flushDone < request && !_killed)
+            using (Hold())
             {
-                long left = deadline - Environment.TickCount64;
-                if (left <= 0)
+                long request = ++_flushRequested;
+                _flushTarget = _accepted;
+                Wake();
+                while (_flushDone < request && !_killed)
                 {
-                    return false;
+                    long left = deadline - Environment.TickCount64;
+                    if (left <= 0)
+                    {
+                        return false;
+                    }
+                    _observersWaiting++;
+                    try
+                    {
+                        Sleep(TimeSpan.FromMilliseconds(left));
+                    }
+                    finally
+                    {
+                        _observersWaiting--;
+                    }
                 }
-                _observersWaiting++;
-                try
-                {
-                    Monitor.Wait(_lock, (int)left);
-                }
-                finally
-                {
-                    _observersWaiting--;
-                }
+                return _flushDone >= request;
             }
-            return _flushDone >= request;
         }
     }
 
     /// <summary>No more records are accepted; the writer drains what is queued and stops.</summary>
     internal void Close(ref PendingReports reports)
     {
-        lock (_lock)
+        using (Hold())
         {
             if (_closed)
             {
@@ -347,7 +364,7 @@ internal sealed class OverloadQueue
                 reports.Add(new OverloadReport(OverloadReportKind.BurstLimited, _mode, _mode, _burstDropped, _count, _bytes));
                 _burstDropped = 0;
             }
-            WakeAll();
+            Wake();
         }
     }
 
@@ -362,13 +379,13 @@ internal sealed class OverloadQueue
         _mode = OverloadMode.Async;
         _droppedInDropMode = 0;
         _generation++;
-        WakeAll();
+        Wake();
     }
 
     /// <summary>Restart after a kill; returns the generation the new writer must use.</summary>
     internal int Revive(ref PendingReports reports)
     {
-        lock (_lock)
+        using (Hold())
         {
             reports.Add(new OverloadReport(OverloadReportKind.Restarted, OverloadMode.Async, OverloadMode.Async, _droppedWhileKilled, 0, 0));
             _killed = false;
@@ -430,7 +447,7 @@ internal sealed class OverloadQueue
         _head = _tail = null;
         _count = 0;
         _bytes = 0;
-        WakeAll();
+        Wake();
     }
 
     private void Recycle(RecordSegment? segment)
@@ -449,17 +466,51 @@ internal sealed class OverloadQueue
 
     private static int WakeQueueLength(OverloadOptions o) => Math.Min(LingerWakeQueueLength, Math.Max(1, o.SyncModeQueueLength / 2));
 
-    private void Wake()
+    /// <summary>Under the gate: the state changed in a way a waiter may wait for; they are woken when the gate is left.</summary>
+    private void Wake() => _wakePending = true;
+
+    private GateHold Hold()
     {
-        if (_producersWaiting > 0 || _observersWaiting > 0)
+        _gate.Enter();
+        return new GateHold(this);
+    }
+
+    /// <summary>Leaves the gate, then wakes the waiters if <see cref="Wake"/> was called and someone sleeps.</summary>
+    private void Leave()
+    {
+        bool wake = _wakePending && _sleepers > 0;
+        _wakePending = false;
+        _gate.Exit();
+        if (wake)
         {
-            Monitor.PulseAll(_lock);
-        }
-        else
-        {
-            Monitor.Pulse(_lock);
+            // All of them: the writer, sync-mode callers and flushers share the monitor, and which of
+            // them a change concerns is not known here. Wake-ups are rare: per batch, not per event.
+            lock (_sleep)
+            {
+                Monitor.PulseAll(_sleep);
+            }
         }
     }
 
-    private void WakeAll() => Monitor.PulseAll(_lock);
+    /// <summary>Called holding the monitor and the gate: leaves the gate, waits, enters it again. True if pulsed.</summary>
+    private bool Sleep(TimeSpan timeout)
+    {
+        _sleepers++;
+        Leave();
+        try
+        {
+            return Monitor.Wait(_sleep, timeout);
+        }
+        finally
+        {
+            _gate.Enter();
+            _sleepers--;
+        }
+    }
+
+    /// <summary>The gate held for a <c>using</c> block.</summary>
+    private readonly ref struct GateHold(OverloadQueue queue)
+    {
+        public void Dispose() => queue.Leave();
+    }
 }
