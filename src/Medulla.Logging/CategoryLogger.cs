@@ -12,6 +12,7 @@ namespace Medulla.Logging;
 public sealed class CategoryLogger : ILogger
 {
     private readonly LogSystem _system;
+    private readonly byte[] _categoryUtf8;
     private Pipeline? _seen;
     private int _gate = (int)Level.None;
 
@@ -19,6 +20,7 @@ public sealed class CategoryLogger : ILogger
     {
         _system = system;
         Category = category;
+        _categoryUtf8 = global::System.Text.Encoding.UTF8.GetBytes(category);
         Domain = domain;
     }
 
@@ -112,7 +114,7 @@ public sealed class CategoryLogger : ILogger
     internal LogEvent Start(Level level)
     {
         LogEvent e = LogSystem.RentEvent();
-        e.Reset(level, Category, _system.UtcNow);
+        e.Reset(level, Category, _categoryUtf8, _system.UtcNow);
         e.Domain = Domain;
         return e;
     }

@@ -17,6 +17,8 @@ namespace Medulla.Logging.Events;
 public sealed class LogEvent
 {
     private readonly Utf8Buffer _message;
+    private string? _category;
+    private byte[]? _categoryUtf8;
     private string? _messageText;
     private PropertySlot[] _slots = [];
     private int _slotCount;
@@ -46,6 +48,16 @@ public sealed class LogEvent
         Category = "";
     }
 
+    /// <summary>A pooled event: it also carries the buffer handlers format it into on its thread.</summary>
+    internal LogEvent(bool pooled)
+        : this()
+    {
+        if (pooled)
+        {
+            FormatBuffer = new Utf8Buffer(1024);
+        }
+    }
+
     /// <summary>UTC time the event was created, with the clock's resolution (at least microseconds).</summary>
     public DateTime Timestamp { get; set; }
 
@@ -53,7 +65,24 @@ public sealed class LogEvent
     public Level Level { get; set; }
 
     /// <summary>The category (usually the type or component name, dotted).</summary>
-    public string Category { get; set; }
+    public string Category
+    {
+        get => _category!;
+        set
+        {
+            _category = value;
+            _categoryUtf8 = null;
+        }
+    }
+
+    /// <summary>The category as UTF-8 when the logger supplied it (null after <see cref="Category"/> was set).</summary>
+    internal byte[]? CategoryUtf8 => _categoryUtf8;
+
+    /// <summary>
+    /// Pooled events only: the buffer a handler formats this event into. Pooled events belong to one
+    /// thread while they are handled, so the buffer needs no thread-local lookup and is never shared.
+    /// </summary>
+    internal Utf8Buffer? FormatBuffer { get; }
 
     /// <summary>The message template ("{OriginalFormat}"), when known.</summary>
     public string? Template { get; set; }
@@ -241,11 +270,12 @@ public sealed class LogEvent
 
     internal Utf8Buffer MessageBuffer => _message;
 
-    internal void Reset(Level level, string category, DateTime timestamp)
+    internal void Reset(Level level, string category, byte[]? categoryUtf8, DateTime timestamp)
     {
         Timestamp = timestamp;
         Level = level;
-        Category = category;
+        _category = category;
+        _categoryUtf8 = categoryUtf8;
         Template = null;
         Exception = null;
         EventId = default;

@@ -131,7 +131,14 @@ public sealed class TemplateFormatter : ILogFormatter
                 WriteLevel(e.Level, output, upper: true);
                 break;
             case TemplateKey.Category:
-                Utf8Values.WriteString(output, e.Category);
+                if (e.CategoryUtf8 is { } category)
+                {
+                    output.Write(category);
+                }
+                else
+                {
+                    Utf8Values.WriteString(output, e.Category);
+                }
                 break;
             case TemplateKey.Message:
                 output.Write(e.MessageUtf8);

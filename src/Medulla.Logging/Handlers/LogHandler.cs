@@ -62,8 +62,14 @@ internal sealed class LogHandler
         {
             return;
         }
-        Utf8Buffer scratch = t_scratch ?? new Utf8Buffer(1024);
-        t_scratch = null;
+        // The event's own buffer when it has one (pooled events: no thread-local lookup); else a
+        // thread's, taken off the thread while in use since a formatter may log and re-enter here.
+        Utf8Buffer? own = accepted.FormatBuffer ?? logEvent.FormatBuffer;
+        Utf8Buffer scratch = own ?? t_scratch ?? new Utf8Buffer(1024);
+        if (own is null)
+        {
+            t_scratch = null;
+        }
         try
         {
             scratch.Clear();
@@ -83,7 +89,10 @@ internal sealed class LogHandler
         finally
         {
             scratch.ShrinkIfHuge();
-            t_scratch = scratch;
+            if (own is null)
+            {
+                t_scratch = scratch;
+            }
         }
     }
 

@@ -86,6 +86,28 @@ public class FilterTests
     }
 
     [Fact]
+    public void A_category_a_filter_changes_in_place_is_the_one_the_template_formatter_writes()
+    {
+        var sink = new MemorySink();
+        using (var system = new LogSystem(new LoggerConfig
+        {
+            Filters = [Returns("rename", e => { e.Category = "Renamed.Ü"; return FilterResult.Log(); })],
+        }, stderr: TextWriter.Null))
+        {
+            system.AddHandler(new HandlerConfig
+            {
+                Id = "t",
+                Sink = () => sink,
+                Formatter = new Medulla.Logging.Formatting.TemplateFormatter(new() { Template = "{category}: {msg}\n" }),
+            });
+            system.GetLogger("Original").Log(Level.Info, $"first");
+            system.GetLogger("Original").Log(Level.Info, "second");
+            system.Flush(TimeSpan.FromSeconds(10));
+        }
+        Assert.Equal(["Renamed.Ü: first\n", "Renamed.Ü: second\n"], sink.Records);
+    }
+
+    [Fact]
     public void A_throwing_primary_filter_is_removed_reported_once_and_treated_as_ignore()
     {
         int calls = 0;

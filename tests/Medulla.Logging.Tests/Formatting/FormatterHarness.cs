@@ -60,7 +60,7 @@ internal static class FormatterHarness
     public static LogEvent RentEventWithProperties()
     {
         LogEvent e = LogSystem.RentEvent();
-        e.Reset(Level.Info, "Cat", Time);
+        e.Reset(Level.Info, "Cat", "Cat"u8.ToArray(), Time);
         Utf8Buffer message = e.MessageBuffer;
         Utf8Values.WriteString(message, "user ");
         int start = message.Length;

@@ -40,6 +40,17 @@ public class Rfc3339TimeTests
     }
 
     [Fact]
+    public void Every_microsecond_of_a_second_is_written_as_the_framework_writes_it()
+    {
+        var second = new DateTime(2026, 11, 22, 3, 56, 12, DateTimeKind.Utc);
+        for (int micros = 0; micros < 1_000_000; micros += 7)
+        {
+            DateTime time = second.AddTicks(micros * 10L);
+            Assert.Equal(time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), Utc(time));
+        }
+    }
+
+    [Fact]
     public void Small_years_are_padded_to_four_digits()
     {
         Assert.Equal("0001-01-01T00:00:00.000000Z", Utc(DateTime.MinValue));
