@@ -26,7 +26,7 @@ internal static class Orchestrator
         string resultsDir = Path.Combine(root, "bench", "results", started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(resultsDir);
         string rawPath = Path.Combine(resultsDir, "runs.jsonl");
-        Console.WriteLine($"{plan.Count} runs x {rounds} rounds (sweep rows {rounds + RunPlan.SweepExtraRounds}); raw results in {rawPath}");
+        Console.WriteLine($"{plan.Count} runs x {rounds} rounds (sweep and floor rows {rounds + RunPlan.ExtraRounds}); raw results in {rawPath}");
 
         string binaries = Path.Combine(Path.GetTempPath(), $"medulla-bench-bin-{Environment.ProcessId}");
         ChildProcess.UseCopyOf(AppContext.BaseDirectory, binaries);
@@ -38,12 +38,13 @@ internal static class Orchestrator
         {
             using (var raw = new StreamWriter(rawPath))
             {
-                // The sweep rows compare Medulla with itself, and its differences are smaller than this machine's
-                // run-to-run noise: they get extra rounds at the end (the other runs keep `rounds`).
-                int totalRounds = rounds + RunPlan.SweepExtraRounds;
+                // The sweep rows compare Medulla with itself, and the floor is the targets' reference; their
+                // differences are smaller than this machine's run-to-run noise, so they get extra rounds at the
+                // end (the other runs keep `rounds`).
+                int totalRounds = rounds + RunPlan.ExtraRounds;
                 for (int round = 1; round <= totalRounds; round++)
                 {
-                    List<PlannedRun> thisRound = round <= rounds ? plan : [.. plan.Where(RunPlan.IsSweep)];
+                    List<PlannedRun> thisRound = round <= rounds ? plan : [.. plan.Where(RunPlan.HasExtraRounds)];
                     IEnumerable<PlannedRun> order = round % 2 == 1 ? thisRound : Enumerable.Reverse(thisRound);
                     int position = 0;
                     foreach (PlannedRun run in order)
@@ -104,7 +105,7 @@ internal static class Orchestrator
             .Select(p => new Summary(p, [.. all.Where(r => r.Library == p.Library && r.Scenario == p.Scenario && r.Config == p.Config)]))
             .Where(s => s.Rounds.Count > 0)
             .ToList();
-        int rounds = all.Where(r => !RunPlan.IsSweep(new PlannedRun(r.Library, r.Scenario, r.Config))).Select(r => r.Round).DefaultIfEmpty(0).Max();
+        int rounds = all.Where(r => !RunPlan.HasExtraRounds(new PlannedRun(r.Library, r.Scenario, r.Config))).Select(r => r.Round).DefaultIfEmpty(0).Max();
         DateTime started = File.GetCreationTimeUtc(rawPath);
         string probePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rawPath))!, "probe.json");
         List<ProbeStage>? probe = File.Exists(probePath)

@@ -90,7 +90,7 @@ internal sealed class ReportWriter
         L();
         L("- Every (library, scenario, configuration) runs in a fresh child process of the bench executable, so JIT state, GC heap and peak " +
           $"memory belong to one library. The parent runs {rounds} rounds, the order reversed every other round, and reports the **median**; " +
-          $"Medulla's default and sweep runs of scenarios a and c get {rounds + RunPlan.SweepExtraRounds} rounds, because the sweep's differences are small against the noise. " +
+          $"Medulla's default and sweep runs of scenarios a and c, and the floor of a and c (the targets' reference), get {rounds + RunPlan.ExtraRounds} rounds, because their differences are small against the noise. " +
           "\"spread\" is (max - min) / median over the rounds.");
         L("- The event, for every library: one info message with an int, a string and a double, `Processed order {OrderId} for {Customer} in {Elapsed} ms` " +
           "(Medulla: `log.Log(Level.Info, $\"Processed order {orderId} for {customer} in {elapsed} ms\")`; Serilog `log.Information(template, i, s, d)`; " +

@@ -1,4 +1,5 @@
 using Medulla.Bench.Targets;
+using Medulla.Logging.Overload;
 
 namespace Medulla.Bench.Orchestration;
 
@@ -13,15 +14,19 @@ internal sealed record PlannedRun(string Library, string Scenario, string Config
 /// <summary>What `all` runs, in the order of the first round.</summary>
 internal static class RunPlan
 {
-    /// <summary>Sync-mode queue lengths swept for the recommendation; the default (2000) is the plain medulla run.</summary>
+    /// <summary>Sync-mode queue lengths swept for the recommendation; the default is the plain medulla run.</summary>
     internal static readonly int[] SyncSweep = [10, 100, 1000, 2000, 10000];
 
-    internal const int DefaultSyncModeQueueLength = 2000;
+    /// <summary>The product's default, read from the options so the report cannot mislabel it.</summary>
+    internal static readonly int DefaultSyncModeQueueLength = new OverloadOptions().SyncModeQueueLength;
 
-    /// <summary>Extra rounds for the sweep rows (Medulla's default and sync=N runs of scenarios a and c).</summary>
-    internal const int SweepExtraRounds = 2;
+    /// <summary>
+    /// Extra rounds for the runs whose differences are small against the machine's noise: Medulla's
+    /// default and sweep runs of scenarios a and c, and the floor of a and c that the targets compare it with.
+    /// </summary>
+    internal const int ExtraRounds = 2;
 
-    internal static bool IsSweep(PlannedRun run) => run.Library == "medulla" && run.Scenario is "a" or "c";
+    internal static bool HasExtraRounds(PlannedRun run) => run.Library is "medulla" or "floor" && run.Scenario is "a" or "c";
 
     /// <summary>Libraries compared in the filtered-call scenario: the level check does not depend on the sink set-up.</summary>
     internal static readonly string[] FilteredLibraries = ["medulla", "serilog-lossless", "nlog-lossless", "mel-console", "floor"];
