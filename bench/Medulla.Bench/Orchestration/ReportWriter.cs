@@ -338,7 +338,11 @@ internal sealed class ReportWriter
           "smaller is preferred because it bounds the queue). " +
           (recommended == RunPlan.DefaultSyncModeQueueLength
               ? $"This is the current default ({RunPlan.DefaultSyncModeQueueLength:N0})."
-              : $"The current default is {RunPlan.DefaultSyncModeQueueLength:N0}."));
+              : recommended < RunPlan.DefaultSyncModeQueueLength
+                  ? $"The default stays at {RunPlan.DefaultSyncModeQueueLength:N0}: this rule ranks a flood's throughput only, and a higher threshold " +
+                    $"also lets a burst of up to {RunPlan.DefaultSyncModeQueueLength:N0} events pass without making the application's thread wait for the " +
+                    "medium (a slow SD card, a full disk being rotated), at the cost of holding that burst in memory (about 100 bytes per event)."
+                  : $"The current default is {RunPlan.DefaultSyncModeQueueLength:N0}."));
         if (alike.Count > 1)
         {
             L();

@@ -24,7 +24,7 @@ internal static class RunPlan
     /// Extra rounds for the runs whose differences are small against the machine's noise: Medulla's
     /// default and sweep runs of scenarios a and c, and the floor of a and c that the targets compare it with.
     /// </summary>
-    internal const int ExtraRounds = 2;
+    internal const int ExtraRounds = 4;
 
     internal static bool HasExtraRounds(PlannedRun run) => run.Library is "medulla" or "floor" && run.Scenario is "a" or "c";
 
