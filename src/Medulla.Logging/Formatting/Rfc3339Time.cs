@@ -64,6 +64,13 @@ public static class Rfc3339Time
     public static void Write(IBufferWriter<byte> output, DateTime time, bool utc = true)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (output is Utf8Buffer buffer)
+        {
+            // The formatters' case: calls on the sealed type, not through the interface.
+            Span<byte> own = buffer.GetSpan(MaxLength);
+            buffer.Advance(utc ? FormatUtc(time, own) : FormatLocal(time, own));
+            return;
+        }
         Span<byte> span = output.GetSpan(MaxLength);
         output.Advance(utc ? FormatUtc(time, span) : FormatLocal(time, span));
     }

@@ -25,6 +25,7 @@ public sealed class TemplateFormatter : ILogFormatter
     private readonly bool _utcTime;
     private readonly int _maxSize;
     private readonly int _charsLimit;
+    private readonly bool _editsValues;
 
     /// <summary>Creates a formatter with the default template and settings.</summary>
     public TemplateFormatter()
@@ -44,6 +45,7 @@ public sealed class TemplateFormatter : ILogFormatter
         _utcTime = Options.UtcTime;
         _maxSize = Options.MaxSize ?? 0;
         _charsLimit = Options.CharsLimit ?? 0;
+        _editsValues = _singleLine || _charsLimit > 0 || _maxSize > 0;
     }
 
     /// <summary>The settings this formatter was built with.</summary>
@@ -84,7 +86,7 @@ public sealed class TemplateFormatter : ILogFormatter
     {
         int start = output.Length;
         WriteRaw(part, e, output);
-        if (output.Length == start)
+        if (!_editsValues || output.Length == start)
         {
             return;
         }

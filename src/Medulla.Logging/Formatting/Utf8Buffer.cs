@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Medulla.Logging.Formatting;
 
@@ -56,9 +58,36 @@ public sealed class Utf8Buffer : IBufferWriter<byte>
     /// <summary>Appends bytes.</summary>
     public void Write(ReadOnlySpan<byte> bytes)
     {
-        Ensure(bytes.Length);
+        int n = bytes.Length;
+        if (n <= 16 && _buffer.Length - _length >= 16)
+        {
+            // Separators and short names: two overlapping unaligned copies of 8 (or 4) bytes, or single
+            // bytes, instead of a call to memmove, which costs more than the copy at these sizes.
+            ref byte to = ref _buffer[_length];
+            ref byte from = ref MemoryMarshal.GetReference(bytes);
+            if (n >= 8)
+            {
+                Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<ulong>(ref from));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, n - 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, n - 8)));
+            }
+            else if (n >= 4)
+            {
+                Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<uint>(ref from));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, n - 4), Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, n - 4)));
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+                }
+            }
+            _length += n;
+            return;
+        }
+        Ensure(n);
         bytes.CopyTo(_buffer.AsSpan(_length));
-        _length += bytes.Length;
+        _length += n;
     }
 
     /// <summary>
