@@ -73,14 +73,10 @@ public ref struct LogMessage
     private readonly void WriteValue<T>(T value, string? format)
     {
         var buffer = _event!.MessageBuffer;
-        if (typeof(T) == typeof(double) && format is null)
+        // Decimals such as 12.5 ms are the common case and have a much cheaper exact path.
+        if (typeof(T) == typeof(double) && format is null && ShortDecimal.TryWrite(buffer, (double)(object)value!))
         {
-            // Decimals such as 12.5 ms are the common case and have a much cheaper exact path.
-            if (ShortDecimal.TryFormat((double)(object)value!, buffer.GetSpan(ShortDecimal.MaxLength), out int shortWritten))
-            {
-                buffer.Advance(shortWritten);
-                return;
-            }
+            return;
         }
         if (value is IUtf8SpanFormattable)
         {

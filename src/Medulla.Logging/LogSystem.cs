@@ -280,7 +280,7 @@ public sealed class LogSystem : IDisposable
     {
         LogEvent? e = t_event;
         t_event = null;
-        return e ?? new LogEvent(pooled: true);
+        return e ?? LogEvent.NewPooled();
     }
 
     internal static void ReturnEvent(LogEvent e) => t_event ??= e;

@@ -106,17 +106,17 @@ internal static class Orchestrator
             .Where(s => s.Rounds.Count > 0)
             .ToList();
         int rounds = all.Where(r => !RunPlan.HasExtraRounds(new PlannedRun(r.Library, r.Scenario, r.Config))).Select(r => r.Round).DefaultIfEmpty(0).Max();
+        string resultsDir = Path.GetDirectoryName(Path.GetFullPath(rawPath))!;
         // The results folder is named after the run's start (see RunAll); the file's own times are not.
-        string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(rawPath)))!;
-        DateTime started = DateTime.TryParseExact(folder, "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture,
+        DateTime started = DateTime.TryParseExact(Path.GetFileName(resultsDir), "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime fromName)
             ? fromName
             : File.GetCreationTimeUtc(rawPath);
-        string probePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rawPath))!, "probe.json");
+        string probePath = Path.Combine(resultsDir, "probe.json");
         List<ProbeStage>? probe = File.Exists(probePath)
             ? JsonSerializer.Deserialize(File.ReadAllText(probePath), ResultJson.Default.ListProbeStage)
             : null;
-        string sourcePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rawPath))!, "source.txt");
+        string sourcePath = Path.Combine(resultsDir, "source.txt");
         var machine = MachineInfo.Collect() with { Source = File.Exists(sourcePath) ? File.ReadAllText(sourcePath).Trim() : null };
         File.WriteAllText(outPath, ReportWriter.Write(summaries, probe, machine, started, rounds, TimeSpan.Zero));
         Console.WriteLine($"wrote {outPath}");

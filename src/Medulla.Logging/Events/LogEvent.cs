@@ -48,15 +48,8 @@ public sealed class LogEvent
         Category = "";
     }
 
-    /// <summary>A pooled event: it also carries the buffer handlers format it into on its thread.</summary>
-    internal LogEvent(bool pooled)
-        : this()
-    {
-        if (pooled)
-        {
-            FormatBuffer = new Utf8Buffer(1024);
-        }
-    }
+    private LogEvent(Utf8Buffer formatBuffer)
+        : this() => FormatBuffer = formatBuffer;
 
     /// <summary>UTC time the event was created, with the clock's resolution (at least microseconds).</summary>
     public DateTime Timestamp { get; set; }
@@ -83,6 +76,9 @@ public sealed class LogEvent
     /// thread while they are handled, so the buffer needs no thread-local lookup and is never shared.
     /// </summary>
     internal Utf8Buffer? FormatBuffer { get; }
+
+    /// <summary>A pooled event: it also carries the buffer handlers format it into on its thread.</summary>
+    internal static LogEvent NewPooled() => new(new Utf8Buffer(1024));
 
     /// <summary>The message template ("{OriginalFormat}"), when known.</summary>
     public string? Template { get; set; }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
 namespace Medulla.Logging.Events;
 
 /// <summary>
@@ -28,6 +31,18 @@ internal static class ShortDecimal
     private const double Smallest = 1e-4;
 
     private static ReadOnlySpan<double> PowersOfTen => [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+
+    /// <summary>Appends <paramref name="value"/> to <paramref name="output"/> if it is a short decimal; false (nothing written) otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryWrite(IBufferWriter<byte> output, double value)
+    {
+        if (!TryFormat(value, output.GetSpan(MaxLength), out int written))
+        {
+            return false;
+        }
+        output.Advance(written);
+        return true;
+    }
 
     /// <summary>
     /// Writes <paramref name="value"/> if it is a short decimal; false (nothing written) otherwise, or

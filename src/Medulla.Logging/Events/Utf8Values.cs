@@ -65,14 +65,9 @@ public static class Utf8Values
         where T : IUtf8SpanFormattable
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (typeof(T) == typeof(double) && format.IsEmpty)
+        if (typeof(T) == typeof(double) && format.IsEmpty && ShortDecimal.TryWrite(output, (double)(object)value))
         {
-            Span<byte> shortSpan = output.GetSpan(ShortDecimal.MaxLength);
-            if (ShortDecimal.TryFormat((double)(object)value, shortSpan, out int shortWritten))
-            {
-                output.Advance(shortWritten);
-                return;
-            }
+            return;
         }
         int size = 64;
         while (true)

@@ -62,9 +62,10 @@ internal sealed class LogHandler
         {
             return;
         }
-        // The event's own buffer when it has one (pooled events: no thread-local lookup); else a
-        // thread's, taken off the thread while in use since a formatter may log and re-enter here.
-        Utf8Buffer? own = accepted.FormatBuffer ?? logEvent.FormatBuffer;
+        // The pooled event's own buffer (no thread-local lookup; it serves a filter's replacement too,
+        // since this thread owns the event); else a thread's, taken off the thread while in use since a
+        // formatter may log and re-enter here.
+        Utf8Buffer? own = logEvent.FormatBuffer;
         Utf8Buffer scratch = own ?? t_scratch ?? new Utf8Buffer(1024);
         if (own is null)
         {
