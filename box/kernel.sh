@@ -42,7 +42,18 @@ if ((${#missing[@]})); then
     echo "kernel.sh: options not enabled after olddefconfig: ${missing[*]}" >&2
     exit 1
 fi
+# make -s is silent for the whole build: a line a minute shows that it is alive and how far it got.
+started=$SECONDS
+(
+    while sleep 60; do
+        echo "box: kernel build running for $(((SECONDS - started) / 60)) min, $(find "$src" -name '*.o' | wc -l) objects compiled (about 1,100 in all)" >&2
+    done
+) &
+ticker=$!
+trap 'kill "$ticker" 2>/dev/null; rm -rf "$work"' EXIT
 make -C "$src" -s -j"$(nproc)" bzImage >&2
+kill "$ticker" 2>/dev/null
+echo "box: kernel built in $(((SECONDS - started) / 60)) min" >&2
 mkdir -p "$out.tmp"
 cp "$src/arch/x86/boot/bzImage" "$src/.config" "$out.tmp/"
 mv "$out.tmp" "$out"

@@ -16,10 +16,13 @@ public sealed class BoxFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>Fails the test when the box could not be built.</summary>
+    internal void AssertBuilt() => Assert.True(Build is { ExitCode: 0 }, $"box build failed:\n{Build?.Output}");
+
     /// <summary>Runs a scenario on the built box; fails the test when the build failed.</summary>
     internal async Task<BoxRun> Run(string scenario, TimeSpan timeout)
     {
-        Assert.True(Build is { ExitCode: 0 }, $"box build failed:\n{Build?.Output}");
+        AssertBuilt();
         string seconds = ((int)timeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await BoxRun.Start(Repo, timeout + TimeSpan.FromMinutes(1), "run", scenario, "--no-build", "--timeout", seconds);
     }
