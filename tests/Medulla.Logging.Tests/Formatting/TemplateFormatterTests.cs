@@ -318,9 +318,9 @@ public class TemplateFormatterTests
     }
 
     [Fact]
-    public void Doubled_braces_are_literal_inside_a_branch()
+    public void Backslashed_braces_are_literal_inside_a_branch()
     {
-        Assert.Equal("{x}", Format("{msg?{{x}}}", Event()));
+        Assert.Equal("{x}", Format("{msg?\\{x\\}}", Event()));
     }
 
     [Theory]
