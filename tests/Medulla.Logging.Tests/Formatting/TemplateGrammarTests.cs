@@ -52,28 +52,9 @@ public class TemplateGrammarTests
     }
 
     [Fact]
-    public void A_doubled_colon_stays_a_literal_colon_inside_a_branch()
-    {
-        Assert.Equal("12:30", Format("{msg?12::30}", Event()));
-    }
-
-    [Fact]
     public void Outside_placeholders_backslashes_and_colons_are_literal()
     {
         Assert.Equal("C:\\logs\\{x} text", Format("C:\\logs\\{{x}} {msg}", Event()));
-    }
-
-    [Theory]
-    [InlineData("{msg?{{x}}}", 5, "write '\\{' for a literal '{'")]
-    [InlineData("{msg?a\\nb}", 6, "'\\n' is not an escape")]
-    [InlineData("{msg?a\\", 6, "'\\' at the end")]
-    [InlineData("{msg?x}}", 7, "'}' without a matching '{'")]
-    public void A_branch_refuses_what_the_grammar_does_not_define(string template, int position, string reason)
-    {
-        var ex = Assert.Throws<FormatException>(() => new TemplateFormatter(new TemplateFormatterOptions { Template = template }));
-
-        Assert.Contains($"position {position}:", ex.Message, StringComparison.Ordinal);
-        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
     }
 
     // ---- every tree can be written ----
