@@ -12,6 +12,9 @@ public sealed record LoggerConfig
     /// <summary>Default 8 KiB: long enough for any sane line, short enough to keep a flood of huge messages cheap.</summary>
     public const int DefaultMessageTruncation = 8 * 1024;
 
+    /// <summary>The smallest <see cref="MessageTruncation"/> other than 0 (off).</summary>
+    public const int MinimumMessageTruncation = 32;
+
     /// <summary>Primary level (default info: .NET apps expect Information to show).</summary>
     public Level Level { get; init; } = Level.Info;
 
@@ -44,9 +47,9 @@ public sealed record LoggerConfig
                 throw new ArgumentException($"category '{category}': {level} is not a level; expected one of {Levels.AllowedNames}");
             }
         }
-        if (MessageTruncation is < 0 or (> 0 and < 32))
+        if (MessageTruncation is < 0 or (> 0 and < MinimumMessageTruncation))
         {
-            throw new ArgumentException($"MessageTruncation must be 0 (off) or at least 32 bytes, not {MessageTruncation}");
+            throw new ArgumentException($"MessageTruncation must be 0 (off) or at least {MinimumMessageTruncation} bytes, not {MessageTruncation}");
         }
     }
 

@@ -13,8 +13,8 @@ internal static class BuiltInFormatters
         {
             Template = section["Template"] ?? defaults.Template,
             SingleLine = ConfigValues.GetBool(section, "SingleLine", defaults.SingleLine),
-            MaxSize = (int?)ConfigValues.GetOptionalLong(section, "MaxSize", defaults.MaxSize, min: 4),
-            CharsLimit = (int?)ConfigValues.GetOptionalLong(section, "CharsLimit", defaults.CharsLimit, min: 1),
+            MaxSize = ConfigValues.GetOptionalInt(section, "MaxSize", defaults.MaxSize, min: TemplateFormatterOptions.MinimumLimit),
+            CharsLimit = ConfigValues.GetOptionalInt(section, "CharsLimit", defaults.CharsLimit, min: TemplateFormatterOptions.MinimumLimit),
             UtcTime = ConfigValues.GetBool(section, "UtcTime", defaults.UtcTime),
         };
         return Build(section, () => new TemplateFormatter(options));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Microsoft.Extensions.Configuration;
 
 namespace Medulla.Logging.Configuration;
@@ -23,35 +24,26 @@ public static class ConfigValues
             : throw Error(section, key, $"'{text}' is not a log level; expected one of {Levels.AllowedNames}");
     }
 
-    /// <summary>An integer within a range, or the fallback.</summary>
-    public static int GetInt(IConfiguration section, string key, int fallback, int min = int.MinValue, int max = int.MaxValue)
-    {
-        long value = GetLong(section, key, fallback, min, max);
-        return (int)value;
-    }
+    /// <summary>
+    /// The longest duration a key accepts: the handler's waits, joins and timers take at most
+    /// <see cref="int.MaxValue"/> milliseconds (about 24.8 days).
+    /// </summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>An integer within a range, or the fallback. Accepts KiB/MiB/GiB suffixes.</summary>
+    public static int GetInt(IConfiguration section, string key, int fallback, int min = int.MinValue, int max = int.MaxValue) =>
+        (int)GetLong(section, key, fallback, min, max);
 
     /// <summary>A 64-bit integer within a range, or the fallback. Accepts KiB/MiB/GiB suffixes.</summary>
     public static long GetLong(IConfiguration section, string key, long fallback, long min = long.MinValue, long max = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(section);
         string? text = section[key];
-        if (text is null)
-        {
-            return fallback;
-        }
-        if (!TryParseSize(text, out long value))
-        {
-            throw Error(section, key, $"'{text}' is not a whole number");
-        }
-        if (value < min || value > max)
-        {
-            throw Error(section, key, $"{value} is out of range; expected {min}..{max}");
-        }
-        return value;
+        return text is null ? fallback : ReadWhole(section, key, text, min, max, $"{min}..{max}");
     }
 
-    /// <summary>An optional 64-bit integer ("none", "infinity" or empty mean null).</summary>
-    public static long? GetOptionalLong(IConfiguration section, string key, long? fallback, long min = 0)
+    /// <summary>An optional 64-bit integer within a range ("none", "infinity", "null" or empty mean null).</summary>
+    public static long? GetOptionalLong(IConfiguration section, string key, long? fallback, long min = 0, long max = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(section);
         string? text = section[key];
@@ -59,11 +51,25 @@ public static class ConfigValues
         {
             return fallback;
         }
-        if (text.Length == 0 || text is "none" or "infinity" or "null")
+        return MeansNone(text) ? null : ReadWhole(section, key, text, min, max, $"{min}..{max}, or none for no limit");
+    }
+
+    /// <summary>An optional integer within a range ("none", "infinity", "null" or empty mean null).</summary>
+    public static int? GetOptionalInt(IConfiguration section, string key, int? fallback, int min = 0, int max = int.MaxValue) =>
+        (int?)GetOptionalLong(section, key, fallback, min, max);
+
+    /// <summary>An integer that is 0 (the feature is off) or from <paramref name="min"/> up, or the fallback.</summary>
+    public static int GetIntOrOff(IConfiguration section, string key, int fallback, int min)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        string? text = section[key];
+        if (text is null)
         {
-            return null;
+            return fallback;
         }
-        return GetLong(section, key, 0, min);
+        string allowed = $"0 (off) or {min}..{int.MaxValue}";
+        long value = ReadWhole(section, key, text, 0, int.MaxValue, allowed);
+        return value is > 0 && value < min ? throw OutOfRange(section, key, text, allowed) : (int)value;
     }
 
     /// <summary>A boolean, or the fallback.</summary>
@@ -78,21 +84,18 @@ public static class ConfigValues
         return bool.TryParse(text, out bool value) ? value : throw Error(section, key, $"'{text}' is not true or false");
     }
 
-    /// <summary>A duration: "00:00:05", "5s", "500ms", "2m", or a number of milliseconds.</summary>
-    public static TimeSpan GetDuration(IConfiguration section, string key, TimeSpan fallback)
+    /// <summary>
+    /// A duration from 0 (or more than 0 when <paramref name="allowZero"/> is false) up to
+    /// <see cref="MaxDuration"/>: "00:00:05", "5s", "500ms", "2m", "1h", or a number of milliseconds.
+    /// </summary>
+    public static TimeSpan GetDuration(IConfiguration section, string key, TimeSpan fallback, bool allowZero = true)
     {
         ArgumentNullException.ThrowIfNull(section);
         string? text = section[key];
-        if (text is null)
-        {
-            return fallback;
-        }
-        return TryParseDuration(text, out TimeSpan value)
-            ? value
-            : throw Error(section, key, $"'{text}' is not a duration; use e.g. 500ms, 5s, 2m or 00:00:05");
+        return text is null ? fallback : ReadDuration(section, key, text, allowZero, "");
     }
 
-    /// <summary>An optional duration ("none"/"infinity" mean null).</summary>
+    /// <summary>An optional duration up to <see cref="MaxDuration"/> ("none", "infinity" or empty mean null).</summary>
     public static TimeSpan? GetOptionalDuration(IConfiguration section, string key, TimeSpan? fallback)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -101,7 +104,7 @@ public static class ConfigValues
         {
             return fallback;
         }
-        return text is "none" or "infinity" or "" ? null : GetDuration(section, key, TimeSpan.Zero);
+        return MeansNone(text) ? null : ReadDuration(section, key, text, allowZero: true, ", or none");
     }
 
     /// <summary>One of a fixed set of names (case-insensitive), or the fallback.</summary>
@@ -132,47 +135,72 @@ public static class ConfigValues
         return new LoggingConfigurationException($"{path}: {message}");
     }
 
-    private static bool TryParseSize(string text, out long value)
+    private static bool MeansNone(string text) =>
+        text.Length == 0 || text.Equals("none", StringComparison.OrdinalIgnoreCase) ||
+        text.Equals("infinity", StringComparison.OrdinalIgnoreCase) || text.Equals("null", StringComparison.OrdinalIgnoreCase);
+
+    private static LoggingConfigurationException OutOfRange(IConfiguration section, string key, string text, string allowed) =>
+        Error(section, key, $"{text.Trim()} is out of range; expected {allowed}");
+
+    /// <summary>
+    /// A whole number with an optional size suffix, checked against the range in exact arithmetic, so a
+    /// value too large for a long is out of range rather than an overflow.
+    /// </summary>
+    private static long ReadWhole(IConfiguration section, string key, string text, long min, long max, string allowed)
     {
-        text = text.Trim();
+        string number = text.Trim();
         long factor = 1;
         foreach ((string suffix, long f) in (ReadOnlySpan<(string, long)>)[("KiB", 1L << 10), ("MiB", 1L << 20), ("GiB", 1L << 30), ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000)])
         {
-            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            if (number.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
             {
                 factor = f;
-                text = text[..^suffix.Length].Trim();
+                number = number[..^suffix.Length].Trim();
                 break;
             }
         }
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n))
+        if (!BigInteger.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger n))
         {
-            value = checked(n * factor);
-            return true;
+            throw Error(section, key, $"'{text}' is not a whole number; expected {allowed}");
         }
-        value = 0;
-        return false;
+        BigInteger value = n * factor;
+        return value < min || value > max ? throw OutOfRange(section, key, text, allowed) : (long)value;
     }
 
-    private static bool TryParseDuration(string text, out TimeSpan value)
+    /// <summary>
+    /// A duration checked against its range in decimal milliseconds before a <see cref="TimeSpan"/> is
+    /// made, so no value overflows and "2147483.647s" is exactly the largest.
+    /// </summary>
+    private static TimeSpan ReadDuration(IConfiguration section, string key, string text, bool allowZero, string orNone)
     {
-        text = text.Trim();
-        (string Suffix, double Ms)[] units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)];
-        foreach ((string suffix, double ms) in units)
+        string allowed = (allowZero ? "0ms.." : "more than 0ms, up to ") + $"{int.MaxValue}ms (about 24.8 days){orNone}";
+        string trimmed = text.Trim();
+        (string Suffix, decimal Ms)[] units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("", 1)];
+        foreach ((string suffix, decimal unit) in units)
         {
-            if (text.EndsWith(suffix, StringComparison.Ordinal) &&
-                double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n >= 0)
+            if (!trimmed.EndsWith(suffix, StringComparison.Ordinal))
             {
-                value = TimeSpan.FromMilliseconds(n * ms);
-                return true;
+                continue;
+            }
+            string number = trimmed[..^suffix.Length];
+            if (decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal n))
+            {
+                // Milliseconds beyond the range in any unit are refused before multiplying (decimal overflow).
+                decimal ms = Math.Abs(n) <= int.MaxValue ? n * unit : n;
+                return InRange(ms) ? TimeSpan.FromTicks((long)(ms * TimeSpan.TicksPerMillisecond)) : throw OutOfRange(section, key, text, allowed);
+            }
+            if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double big) && !double.IsNaN(big))
+            {
+                throw OutOfRange(section, key, text, allowed); // 1e300, Infinity: a number, too large for decimal
             }
         }
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double plain) && plain >= 0)
+        if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out TimeSpan span))
         {
-            value = TimeSpan.FromMilliseconds(plain);
-            return true;
+            return InRange((decimal)span.Ticks / TimeSpan.TicksPerMillisecond) ? span : throw OutOfRange(section, key, text, allowed);
         }
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+        throw Error(section, key, $"'{text}' is not a duration; expected {allowed}, written e.g. 500ms, 5s, 2m or 00:00:05");
+
+        bool InRange(decimal ms) => ms <= int.MaxValue && (allowZero ? ms >= 0 : ms > 0);
     }
 }
 

@@ -49,7 +49,7 @@ public static class LoggingConfigurationReader
         {
             Level = ConfigValues.GetLevel(section, "Level", Level.Info),
             FilterDefault = ConfigValues.GetEnum(section, "FilterDefault", FilterDefault.Log),
-            MessageTruncation = ConfigValues.GetInt(section, "MessageTruncation", LoggerConfig.DefaultMessageTruncation, 0),
+            MessageTruncation = ConfigValues.GetIntOrOff(section, "MessageTruncation", LoggerConfig.DefaultMessageTruncation, LoggerConfig.MinimumMessageTruncation),
             CategoryLevels = ReadCategories(section.GetSection("Categories")),
             Filters = ReadFilters(section.GetSection("Filters")),
             Metadata = [.. section.GetSection("Metadata").GetChildren().Select(c => new KeyValuePair<string, object?>(c.Key, c.Value))],
@@ -95,7 +95,7 @@ public static class LoggingConfigurationReader
             Filters = ReadFilters(section.GetSection("Filters")),
             Formatter = ReadFormatter(section.GetSection("Formatter"), options, typeDefaults.FormatterType),
             Overload = ReadOverload(section.GetSection("Overload")),
-            FlushDelay = ConfigValues.GetDuration(section, "FlushDelay", defaults.FlushDelay),
+            FlushDelay = ConfigValues.GetDuration(section, "FlushDelay", defaults.FlushDelay, allowZero: false),
             ShutdownTimeout = ConfigValues.GetDuration(section, "ShutdownTimeout", defaults.ShutdownTimeout),
         };
         try

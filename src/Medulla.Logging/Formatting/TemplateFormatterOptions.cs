@@ -23,8 +23,10 @@ public sealed record TemplateFormatterOptions
     /// <summary>
     /// The template: literal text and keys. <c>{key}</c> inserts a value (nothing when absent);
     /// <c>{key?THEN}</c> inserts THEN only when the key is present; <c>{key?THEN:ELSE}</c> inserts ELSE
-    /// otherwise (THEN and ELSE are templates; inside them write <c>::</c> for a literal colon);
-    /// <c>{{</c> and <c>}}</c> are literal braces.
+    /// otherwise. THEN and ELSE are templates, and conditionals nest up to 32 deep. Outside placeholders
+    /// <c>{{</c> and <c>}}</c> are literal braces. Inside a branch <c>}</c> always closes the innermost
+    /// conditional; literal text there escapes with a backslash: <c>\{</c>, <c>\}</c>, <c>\:</c> (or
+    /// <c>::</c>) and <c>\\</c>.
     /// Keys: <c>time</c>, <c>level</c>, <c>LEVEL</c>, <c>category</c>, <c>msg</c> (or <c>message</c>),
     /// <c>template</c>, <c>exception</c>, <c>event_id</c>, <c>event_name</c>, <c>domain</c>,
     /// <c>scopes</c>, <c>original_level</c>, <c>pid</c>, <c>thread</c>; any other key names a property

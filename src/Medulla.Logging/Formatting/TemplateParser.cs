@@ -88,12 +88,20 @@ internal sealed class TemplatePart
 }
 
 /// <summary>
-/// Parses the template syntax once: <c>{key}</c>, <c>{key?THEN}</c>, <c>{key?THEN:ELSE}</c> (branches
-/// are templates themselves), <c>{{</c> and <c>}}</c> for literal braces, and inside a conditional
-/// <c>::</c> for a literal colon. Errors are <see cref="FormatException"/>s with a zero-based position.
+/// Parses the template syntax once (the grammar is in docs/logging.md, "Template grammar"):
+/// <c>{key}</c>, <c>{key?THEN}</c>, <c>{key?THEN:ELSE}</c>, where the branches are templates themselves.
+/// Outside placeholders <c>{{</c> and <c>}}</c> are literal braces and everything else is literal text.
+/// Inside a branch <c>}</c> always closes the innermost conditional and <c>{</c> always opens a
+/// placeholder, so any nesting can be written; literal braces, colons and backslashes there are
+/// <c>\{</c>, <c>\}</c>, <c>\:</c> (or <c>::</c>) and <c>\\</c>. Conditionals nest at most
+/// <see cref="MaxDepth"/> deep, which bounds the recursion of parsing and rendering alike.
+/// Errors are <see cref="FormatException"/>s with a zero-based position.
 /// </summary>
 internal static class TemplateParser
 {
+    /// <summary>How deep conditionals may nest; deeper templates are refused, not parsed.</summary>
+    public const int MaxDepth = 32;
+
     private enum Context
     {
         TopLevel,
@@ -105,10 +113,14 @@ internal static class TemplateParser
     {
         ArgumentNullException.ThrowIfNull(template);
         int pos = 0;
-        return ParseSequence(template, ref pos, Context.TopLevel);
+        return ParseSequence(template, ref pos, Context.TopLevel, depth: 0);
     }
 
-    private static TemplatePart[] ParseSequence(string t, ref int pos, Context context)
+    /// <summary>
+    /// Parses literal text and placeholders up to the end of the template or of the branch;
+    /// <paramref name="depth"/> is how many conditionals enclose it.
+    /// </summary>
+    private static TemplatePart[] ParseSequence(string t, ref int pos, Context context, int depth)
     {
         var parts = new List<TemplatePart>();
         var literal = new StringBuilder();
@@ -116,15 +128,23 @@ internal static class TemplateParser
         {
             char c = t[pos];
             char next = pos + 1 < t.Length ? t[pos + 1] : '\0';
-            if (c == '{' && next == '{')
+            if (c == '{' && next == '{' && context == Context.TopLevel)
             {
                 literal.Append('{');
                 pos += 2;
             }
+            else if (c == '{' && next == '{')
+            {
+                throw Error(pos, "'{{' inside a conditional: write '\\{' for a literal '{' ('{{' and '}}' are literal braces only outside placeholders)");
+            }
             else if (c == '{')
             {
                 FlushLiteral(parts, literal);
-                parts.Add(ParsePlaceholder(t, ref pos));
+                parts.Add(ParsePlaceholder(t, ref pos, depth));
+            }
+            else if (c == '}' && context != Context.TopLevel)
+            {
+                break; // end of a branch: the placeholder parser consumes it
             }
             else if (c == '}' && next == '}')
             {
@@ -133,27 +153,30 @@ internal static class TemplateParser
             }
             else if (c == '}')
             {
-                if (context == Context.TopLevel)
-                {
-                    throw Error(pos, "'}' without a matching '{' (write '}}' for a literal brace)");
-                }
-                break; // end of a branch: the placeholder parser consumes it
+                throw Error(pos, "'}' without a matching '{' (write '}}' for a literal brace)");
             }
-            else if (c == ':' && context != Context.TopLevel)
+            else if (context == Context.TopLevel)
             {
-                if (next == ':')
-                {
-                    literal.Append(':');
-                    pos += 2;
-                }
-                else if (context == Context.Then)
-                {
-                    break; // start of the else branch
-                }
-                else
-                {
-                    throw Error(pos, "a second ':' in a conditional (write '::' for a literal colon)");
-                }
+                literal.Append(c);
+                pos++;
+            }
+            else if (c == '\\')
+            {
+                literal.Append(Escaped(t, pos));
+                pos += 2;
+            }
+            else if (c == ':' && next == ':')
+            {
+                literal.Append(':');
+                pos += 2;
+            }
+            else if (c == ':' && context == Context.Then)
+            {
+                break; // start of the else branch
+            }
+            else if (c == ':')
+            {
+                throw Error(pos, "a second ':' in a conditional (write '\\:' or '::' for a literal colon)");
             }
             else
             {
@@ -165,7 +188,20 @@ internal static class TemplateParser
         return [.. parts];
     }
 
-    private static TemplatePart ParsePlaceholder(string t, ref int pos)
+    /// <summary>The character a backslash at <paramref name="pos"/> escapes, inside a branch.</summary>
+    private static char Escaped(string t, int pos)
+    {
+        if (pos + 1 >= t.Length)
+        {
+            throw Error(pos, "'\\' at the end of the template: inside a conditional write '\\\\' for a literal backslash");
+        }
+        char escaped = t[pos + 1];
+        return escaped is '{' or '}' or ':' or '\\'
+            ? escaped
+            : throw Error(pos, $"'\\{escaped}' is not an escape: inside a conditional a backslash comes before '{{', '}}', ':' or another backslash");
+    }
+
+    private static TemplatePart ParsePlaceholder(string t, ref int pos, int depth)
     {
         int open = pos;
         pos++;
@@ -177,7 +213,8 @@ internal static class TemplateParser
         string key = t[keyStart..pos];
         if (pos >= t.Length)
         {
-            throw Error(open, "'{' is never closed (write '{{' for a literal brace)");
+            string hint = depth == 0 ? "'{{'" : "'\\{'";
+            throw Error(open, $"'{{' is never closed (write {hint} for a literal brace)");
         }
         if (key.Length == 0)
         {
@@ -200,13 +237,17 @@ internal static class TemplateParser
                 pos++;
                 return TemplatePart.ForValue(key);
             case '?':
+                if (depth >= MaxDepth)
+                {
+                    throw Error(open, $"conditionals nested deeper than {MaxDepth} levels");
+                }
                 pos++;
-                TemplatePart[] then = ParseSequence(t, ref pos, Context.Then);
+                TemplatePart[] then = ParseSequence(t, ref pos, Context.Then, depth + 1);
                 TemplatePart[]? @else = null;
                 if (pos < t.Length && t[pos] == ':')
                 {
                     pos++;
-                    @else = ParseSequence(t, ref pos, Context.Else);
+                    @else = ParseSequence(t, ref pos, Context.Else, depth + 1);
                 }
                 if (pos >= t.Length)
                 {

@@ -60,11 +60,7 @@ public static class PmsgLoggingExtensions
 
     private static ILogFormatter ReadFormatter(IConfigurationSection section)
     {
-        long? maxSize = ConfigValues.GetOptionalLong(section, "MaxSize", null, min: TemplateFormatterOptions.MinimumLimit);
-        if (maxSize > int.MaxValue)
-        {
-            throw ConfigValues.Error(section, "MaxSize", $"{maxSize} is out of range; expected {TemplateFormatterOptions.MinimumLimit}..{int.MaxValue}");
-        }
-        return PmsgHandler.CreateFormatter((int?)maxSize);
+        int? maxSize = ConfigValues.GetOptionalInt(section, "MaxSize", null, min: TemplateFormatterOptions.MinimumLimit);
+        return PmsgHandler.CreateFormatter(maxSize);
     }
 }

@@ -318,9 +318,9 @@ public class TemplateFormatterTests
     }
 
     [Fact]
-    public void Doubled_braces_are_literal_inside_a_branch()
+    public void Backslashed_braces_are_literal_inside_a_branch()
     {
-        Assert.Equal("{x}", Format("{msg?{{x}}}", Event()));
+        Assert.Equal("{x}", Format("{msg?\\{x\\}}", Event()));
     }
 
     [Theory]
@@ -333,6 +333,11 @@ public class TemplateFormatterTests
     [InlineData("{msg?a:b:c}", 8, "second ':'")]
     [InlineData("{m{sg}", 2, "unexpected '{'")]
     [InlineData("{ msg}", 1, "white space")]
+    [InlineData("{msg?{{x}}}", 5, "write '\\{' for a literal '{'")]
+    [InlineData("{msg?a\\nb}", 6, "'\\n' is not an escape")]
+    [InlineData("{msg?a\\", 6, "'\\' at the end")]
+    [InlineData("{msg?x}}", 7, "'}' without a matching '{'")]
+    [InlineData("{msg?{a", 5, "'{' is never closed (write '\\{' for a literal brace)")]
     public void A_malformed_template_is_refused_with_its_position(string template, int position, string reason)
     {
         var ex = Assert.Throws<FormatException>(() => new TemplateFormatter(new TemplateFormatterOptions { Template = template }));
