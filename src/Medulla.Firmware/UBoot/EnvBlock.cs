@@ -5,6 +5,8 @@ namespace Medulla.Firmware.UBoot;
 /// <summary>One decoded copy of the environment.</summary>
 public sealed class EnvBlock
 {
+    private ImmutableSortedDictionary<string, string>? _variables;
+
     internal EnvBlock(EnvCopyState state, byte flags, uint storedCrc, uint computedCrc, IReadOnlyList<EnvEntry> entries, int skippedEntries)
     {
         State = state;
@@ -12,7 +14,6 @@ public sealed class EnvBlock
         StoredCrc = storedCrc;
         ComputedCrc = computedCrc;
         Entries = entries;
-        Variables = Decode(entries);
         SkippedEntries = skippedEntries;
     }
 
@@ -39,7 +40,7 @@ public sealed class EnvBlock
     /// valid. Bytes that are not UTF-8 read as U+FFFD; of names that read alike that way, this view holds
     /// the first in byte order (<see cref="Entries"/> holds them all).
     /// </summary>
-    public IReadOnlyDictionary<string, string> Variables { get; }
+    public IReadOnlyDictionary<string, string> Variables => _variables ??= Decode(Entries); // immutable: a race builds it twice at worst
 
     /// <summary>
     /// Entries that were ignored as U-Boot ignores them: without '=' or with an empty name. A name that

@@ -3,11 +3,12 @@ namespace Medulla.Firmware.UBoot;
 /// <summary>The environment as read from (or just written to) the device.</summary>
 public sealed class UBootEnvSnapshot
 {
+    private readonly EnvBlock _current;
+
     internal UBootEnvSnapshot(EnvLayout layout, EnvBlock current, int currentCopy, IReadOnlyList<EnvCopyStatus> copies, IReadOnlyList<string> warnings, bool written)
     {
         Layout = layout;
-        Entries = current.Entries;
-        Variables = current.Variables;
+        _current = current;
         CurrentCopy = currentCopy;
         Copies = copies;
         Warnings = warnings;
@@ -22,10 +23,10 @@ public sealed class UBootEnvSnapshot
     /// them). Bytes that are not UTF-8 read as U+FFFD; of names that read alike that way, this view holds
     /// the first in byte order.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Variables { get; }
+    public IReadOnlyDictionary<string, string> Variables => _current.Variables;
 
     /// <summary>The variables of the current copy as stored, bytes that are not UTF-8 included, ordered by name bytes.</summary>
-    public IReadOnlyList<EnvEntry> Entries { get; }
+    public IReadOnlyList<EnvEntry> Entries => _current.Entries;
 
     /// <summary>The index of the copy the variables come from: the newest valid one.</summary>
     public int CurrentCopy { get; }
