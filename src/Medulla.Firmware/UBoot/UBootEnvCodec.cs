@@ -9,8 +9,8 @@ namespace Medulla.Firmware.UBoot;
 /// padding up to the environment size. The CRC covers the whole data area, padding included.
 /// </summary>
 /// <remarks>
-/// Encoding is strict and deterministic: names are checked, entries are sorted by name (UTF-8 byte
-/// order, as U-Boot's saveenv and libubootenv's fw_setenv sort them) and the padding is
+/// Encoding is strict and deterministic: names are checked, entries are sorted by name bytes (as
+/// strcmp, the order of U-Boot's saveenv and libubootenv's fw_setenv) and the padding is
 /// <see cref="PaddingByte"/>, as U-Boot's saveenv pads. Decoding is tolerant of what the other writers
 /// produce: any padding (mkenvimage pads with 0xff unless told otherwise, libubootenv leaves whatever
 /// its buffer held), any entry order, entries without '=' or with an empty name (skipped), repeated
@@ -31,8 +31,8 @@ public static class UBootEnvCodec
     public static int MinimumEnvSize(EnvLayout layout) => HeaderSize(layout) + 1;
 
     /// <summary>
-    /// Checks a variable name: not empty, no '=' (it separates name and value) and no NUL (it ends an
-    /// entry).
+    /// Checks a variable name: not empty, no '=' (it separates name and value), no NUL (it ends an
+    /// entry) and valid UTF-16 (a lone surrogate has no UTF-8 form).
     /// </summary>
     /// <exception cref="ArgumentException">The name cannot be stored; the message names it.</exception>
     public static void ValidateName(string name)
