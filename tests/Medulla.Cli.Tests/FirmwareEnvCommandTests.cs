@@ -29,6 +29,18 @@ public class FirmwareEnvCommandTests
     }
 
     [Fact]
+    public void An_env_size_near_2_GiB_is_refused_with_one_line_not_an_out_of_memory_abort()
+    {
+        using var image = new FwImage(Sample, EnvLayout.SingleCopy);
+        File.WriteAllText(image.Config, $"{image.Image.ImagePath} 0 0x7ffffff0\n");
+
+        CliRun run = CliRun.InProcess("fw", "printenv", "-c", image.Config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"medulla: {image.Config}:1: env size '0x7ffffff0' is too large: at most 0x4000000 bytes (64 MiB)", run.StderrLine);
+    }
+
+    [Fact]
     public void Printenv_of_names_prints_them_in_the_order_given()
     {
         using var image = new FwImage(Sample);

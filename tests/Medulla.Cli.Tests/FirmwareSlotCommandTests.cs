@@ -1,3 +1,5 @@
+using Medulla.Firmware.UBoot;
+
 namespace Medulla.Cli.Tests;
 
 /// <summary><c>medulla fw status|validate|revert|prevent-revert</c>, in process, on image files.</summary>
@@ -51,6 +53,29 @@ public class FirmwareSlotCommandTests
 
             """,
             run.Stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Status_of_a_single_copy_warns_on_stderr_that_writes_are_not_power_cut_safe_and_prints_the_same_output()
+    {
+        using var single = new FwImage(AfterUpgrade, EnvLayout.SingleCopy);
+        using var redundant = new FwImage(AfterUpgrade, EnvLayout.Redundant);
+
+        CliRun run = CliRun.InProcess("fw", "status", "-c", single.Config);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            $"medulla: warning: {single.Config} names a single copy of the environment: a power cut during a write can leave no valid environment; use a redundant pair (two lines) on devices that write it at run time",
+            run.StderrLine);
+        Assert.Equal(CliRun.InProcess("fw", "status", "-c", redundant.Config).Stdout, run.Stdout);
+    }
+
+    [Fact]
+    public void Status_of_a_redundant_pair_warns_about_nothing()
+    {
+        using var image = new FwImage(AfterUpgrade, EnvLayout.Redundant);
+
+        Assert.Equal("", CliRun.InProcess("fw", "status", "-c", image.Config).Stderr);
     }
 
     [Fact]

@@ -30,28 +30,30 @@ internal static class FirmwareEnvCommands
             }
             UBootEnvSnapshot snapshot = access.Environment().Read();
             FirmwareCommands.WriteWarnings(parse, snapshot.Warnings);
-            TextWriter output = parse.InvocationConfiguration.Output;
             string[] wanted = parse.GetValue(names) ?? [];
+            // The bytes as stored, as fw_printenv prints them, whether or not they are UTF-8.
+            var lines = new MemoryStream();
+            var missing = new List<string>();
             if (wanted.Length == 0)
             {
-                foreach (KeyValuePair<string, string> variable in snapshot.Variables)
+                foreach (EnvEntry entry in snapshot.Entries)
                 {
-                    WriteVariable(output, variable.Key, variable.Value);
+                    WriteLine(lines, entry);
                 }
-                return MedullaCli.Success;
             }
-            var missing = new List<string>();
             foreach (string name in wanted)
             {
-                if (snapshot.Variables.TryGetValue(name, out string? value))
+                byte[] nameBytes = Encoding.UTF8.GetBytes(name);
+                if (snapshot.Entries.FirstOrDefault(e => e.NameBytes.Span.SequenceEqual(nameBytes)) is { } entry)
                 {
-                    WriteVariable(output, name, value);
+                    WriteLine(lines, entry);
                 }
                 else
                 {
                     missing.Add(name);
                 }
             }
+            RawOutput.Write(parse.InvocationConfiguration.Output, lines.GetBuffer().AsSpan(0, (int)lines.Length));
             return missing.Count switch
             {
                 0 => MedullaCli.Success,
@@ -132,10 +134,11 @@ internal static class FirmwareEnvCommands
         }
     }
 
-    private static void WriteVariable(TextWriter output, string name, string value)
+    private static void WriteLine(Stream lines, EnvEntry entry)
     {
-        output.Write(name);
-        output.Write('=');
-        output.WriteLine(value);
+        lines.Write(entry.NameBytes.Span);
+        lines.WriteByte((byte)'=');
+        lines.Write(entry.ValueBytes.Span);
+        lines.WriteByte((byte)'\n');
     }
 }

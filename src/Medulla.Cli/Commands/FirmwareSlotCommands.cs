@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Medulla.Cli.Firmware;
 using Medulla.Firmware;
+using Medulla.Firmware.UBoot;
 
 namespace Medulla.Cli.Commands;
 
@@ -26,6 +27,12 @@ internal static class FirmwareSlotCommands
                 ? [active, other]
                 : [slots.GetSlot("a"), slots.GetSlot("b")];
             FirmwareStatusText.Write(parse.InvocationConfiguration.Output, status, described);
+            if (access.Config.Layout == EnvLayout.SingleCopy)
+            {
+                // On stderr, so the key: value lines on stdout stay what scripts parse.
+                FirmwareCommands.WriteWarnings(parse, [
+                    $"{access.ConfigPath} names a single copy of the environment: a power cut during a write can leave no valid environment; use a redundant pair (two lines) on devices that write it at run time"]);
+            }
             return MedullaCli.Success;
         });
         return command;

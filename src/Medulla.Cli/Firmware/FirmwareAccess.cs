@@ -9,13 +9,19 @@ namespace Medulla.Cli.Firmware;
 /// </summary>
 internal sealed class FirmwareAccess(string configPath)
 {
+    private FwEnvConfig? _config;
+
     /// <summary>The fw_env.config in use.</summary>
     public string ConfigPath { get; } = configPath;
 
-    /// <summary>The environment, locked against fw_printenv/fw_setenv with their lock file.</summary>
+    /// <summary>The parsed fw_env.config, read at the first use.</summary>
     /// <exception cref="FileNotFoundException">The config file is missing; the message says which and how to name another.</exception>
     /// <exception cref="FwEnvConfigException">The config is wrong; the message names the line.</exception>
-    public UBootEnvironment Environment() => new(LoadConfig());
+    public FwEnvConfig Config => _config ??= LoadConfig();
+
+    /// <summary>The environment, locked against fw_printenv/fw_setenv with their lock file.</summary>
+    /// <inheritdoc cref="Config" path="/exception"/>
+    public UBootEnvironment Environment() => new(Config);
 
     /// <summary>The slots over the environment; each operation reads it afresh.</summary>
     /// <inheritdoc cref="Environment" path="/exception"/>

@@ -9,16 +9,24 @@ namespace Medulla.Firmware.UBoot;
 /// single layout, two lines a redundant pair.
 /// </summary>
 /// <remarks>
-/// Numbers are decimal or 0x-prefixed hexadecimal; the offset may be negative, counting back from the
-/// end of the device or file. A <c>#</c> at the start of a line or after white space starts a comment
-/// (so a device path may contain <c>#</c>). Unlike libubootenv's fw_printenv, which reads the size fields
-/// as hexadecimal even without <c>0x</c> and an offset with a leading 0 as octal, a number without a
-/// prefix is always decimal here: write sizes with <c>0x</c> to mean the same thing to both.
+/// Numbers mean what they mean to fw_printenv (libubootenv and U-Boot's own tool read them with
+/// <c>%lli</c> and <c>%lx</c>): the offset in C's automatic base (<c>0x</c> hexadecimal, a leading 0 octal,
+/// else decimal), and may be negative, counting back from the end of the device or file; the env size,
+/// sector size and sector count are always hexadecimal, with or without <c>0x</c>. Fields are separated
+/// by spaces and tabs (and C's other white space, \v, \f, \r), not by other Unicode white space. A
+/// <c>#</c> at the start of a line or after white space starts a comment (so a device path may contain
+/// <c>#</c>).
 /// </remarks>
 public sealed class FwEnvConfig
 {
     /// <summary>Where the boot loader tools and Medulla look for the configuration by default.</summary>
     public const string DefaultPath = "/etc/fw_env.config";
+
+    /// <summary>
+    /// The largest env size accepted: far above any boot loader's environment (typically 8 to 128 KiB), low
+    /// enough that a buffer of that size can always be allocated.
+    /// </summary>
+    public const int MaxEnvSize = 0x4000000;
 
     private const string LineSyntax = "'<device> <offset> <env size> [sector size] [sector count]'";
 
@@ -28,7 +36,13 @@ public sealed class FwEnvConfig
     /// empty device name.
     /// </exception>
     public FwEnvConfig(IReadOnlyList<EnvCopyLocation> copies)
+        : this(copies, sources: null)
     {
+    }
+
+    private FwEnvConfig(IReadOnlyList<EnvCopyLocation> copies, IReadOnlyList<string>? sources)
+    {
+        _sources = sources;
         ArgumentNullException.ThrowIfNull(copies);
         if (copies.Count is not (1 or 2))
         {
@@ -53,8 +67,16 @@ public sealed class FwEnvConfig
         {
             throw new ArgumentException($"env size {EnvSize} is too small: the {Describe(Layout)} layout needs at least {minimum} bytes", nameof(copies));
         }
+        if (EnvSize > MaxEnvSize)
+        {
+            throw new ArgumentException($"env size {FormatNumber(EnvSize)} is too large: {MaxEnvSizeText}", nameof(copies));
+        }
         Copies = [.. copies];
     }
+
+    private const string MaxEnvSizeText = "at most 0x4000000 bytes (64 MiB)";
+
+    private readonly IReadOnlyList<string>? _sources;
 
     /// <summary>The copies in file order; the first is copy 0, the one U-Boot prefers when both are equally new.</summary>
     public IReadOnlyList<EnvCopyLocation> Copies { get; }
@@ -93,6 +115,7 @@ public sealed class FwEnvConfig
         ArgumentNullException.ThrowIfNull(fileName);
         var copies = new List<EnvCopyLocation>(2);
         var lineNumbers = new List<int>(2);
+        var sources = new List<string>(2);
         string[] lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
@@ -115,24 +138,25 @@ public sealed class FwEnvConfig
             {
                 throw Error("a third environment location; at most two (a redundant pair) are allowed");
             }
-            long offset = Number(fields[1], "offset", allowNegative: true, Error);
-            long size = Number(fields[2], "env size", allowNegative: false, Error);
+            long offset = Offset(fields[1], Error);
+            long size = Hexadecimal(fields[2], "env size", Error);
             if (size == 0)
             {
                 throw Error($"env size '{fields[2]}' must be greater than 0");
             }
-            if (size > int.MaxValue)
+            if (size > MaxEnvSize)
             {
-                throw Error($"env size '{fields[2]}' is too large");
+                throw Error($"env size '{fields[2]}' is too large: {MaxEnvSizeText}");
             }
-            long? sectorSize = fields.Count > 3 ? Number(fields[3], "sector size", allowNegative: false, Error) : null;
-            long? sectorCount = fields.Count > 4 ? Number(fields[4], "sector count", allowNegative: false, Error) : null;
+            long? sectorSize = fields.Count > 3 ? Hexadecimal(fields[3], "sector size", Error) : null;
+            long? sectorCount = fields.Count > 4 ? Hexadecimal(fields[4], "sector count", Error) : null;
             if (copies.Count == 1 && copies[0].Size != size)
             {
                 throw Error($"env size '{fields[2]}' differs from the first copy's {FormatNumber(copies[0].Size)}; both copies must have the same size");
             }
             copies.Add(new EnvCopyLocation(fields[0], offset, (int)size, sectorSize, sectorCount));
             lineNumbers.Add(lineNumber);
+            sources.Add($"{fileName}:{lineNumber}");
         }
         if (copies.Count == 0)
         {
@@ -145,7 +169,7 @@ public sealed class FwEnvConfig
             throw new FwEnvConfigException(fileName, lineNumbers[0],
                 $"env size {FormatNumber(copies[0].Size)} is too small: the {Describe(layout)} layout needs at least {minimum} bytes");
         }
-        return new FwEnvConfig(copies);
+        return new FwEnvConfig(copies, sources);
     }
 
     /// <summary>The configuration as fw_env.config text, sizes in hexadecimal so every tool reads them alike.</summary>
@@ -168,6 +192,12 @@ public sealed class FwEnvConfig
         return text.ToString();
     }
 
+    /// <summary>
+    /// Where copy <paramref name="index"/> was configured, as a message prefix (<c>fw_env.config:2: </c>);
+    /// empty for a configuration built in code.
+    /// </summary>
+    internal string SourcePrefix(int index) => _sources is null ? "" : _sources[index] + ": ";
+
     /// <summary>A number as 0x-prefixed hexadecimal, with a leading minus sign when negative.</summary>
     internal static string FormatNumber(long value) => value < 0
         ? "-0x" + ((ulong)(-(value + 1)) + 1).ToString("x", CultureInfo.InvariantCulture)
@@ -175,14 +205,17 @@ public sealed class FwEnvConfig
 
     private static string Describe(EnvLayout layout) => layout == EnvLayout.SingleCopy ? "single" : "redundant";
 
-    /// <summary>The white-space separated fields of a line, without its comment.</summary>
+    /// <summary>
+    /// The fields of a line, without its comment, split at C's white space (space, \t, \v, \f, \r) as
+    /// fw_printenv's sscanf splits them; other Unicode white space belongs to a field.
+    /// </summary>
     private static List<string> Fields(string line)
     {
         var fields = new List<string>(5);
         int i = 0;
         while (i < line.Length)
         {
-            while (i < line.Length && char.IsWhiteSpace(line[i]))
+            while (i < line.Length && IsSeparator(line[i]))
             {
                 i++;
             }
@@ -191,7 +224,7 @@ public sealed class FwEnvConfig
                 break;
             }
             int start = i;
-            while (i < line.Length && !char.IsWhiteSpace(line[i]))
+            while (i < line.Length && !IsSeparator(line[i]))
             {
                 i++;
             }
@@ -200,47 +233,69 @@ public sealed class FwEnvConfig
         return fields;
     }
 
-    private static long Number(string token, string what, bool allowNegative, Func<string, FwEnvConfigException> error)
+    private static bool IsSeparator(char c) => c is ' ' or '\t' or '\v' or '\f' or '\r';
+
+    /// <summary>The offset, as C's <c>%lli</c> reads it: an optional '-', then <c>0x</c> hexadecimal, a leading 0 octal, or decimal.</summary>
+    private static long Offset(string token, Func<string, FwEnvConfigException> error)
     {
         ReadOnlySpan<char> digits = token;
         bool negative = digits.StartsWith('-');
         if (negative)
         {
-            if (!allowNegative)
-            {
-                throw error($"{what} '{token}' must not be negative");
-            }
             digits = digits[1..];
         }
-        bool hex = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
-        if (hex)
+        int radix = 10;
+        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
+            radix = 16;
             digits = digits[2..];
         }
-        bool wellFormed = digits.Length > 0 && AllDigits(digits, hex);
-        if (!wellFormed)
+        else if (digits.Length > 1 && digits[0] == '0')
         {
-            throw error($"{what} '{token}' is not a number");
+            radix = 8;
+            digits = digits[1..];
         }
-        bool parsed = hex
-            ? ulong.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong magnitude)
-            : ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out magnitude);
-        if (!parsed || magnitude > long.MaxValue)
-        {
-            throw error($"{what} '{token}' is out of range");
-        }
+        ulong magnitude = Magnitude(token, digits, radix, "offset", error);
         return negative ? -(long)magnitude : (long)magnitude;
     }
 
-    private static bool AllDigits(ReadOnlySpan<char> digits, bool hex)
+    /// <summary>A size or count, as C's <c>%lx</c> reads it: hexadecimal, with or without <c>0x</c>.</summary>
+    private static long Hexadecimal(string token, string what, Func<string, FwEnvConfigException> error)
     {
+        ReadOnlySpan<char> digits = token;
+        if (digits.StartsWith('-'))
+        {
+            throw error($"{what} '{token}' must not be negative");
+        }
+        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            digits = digits[2..];
+        }
+        return (long)Magnitude(token, digits, 16, what, error);
+    }
+
+    private static ulong Magnitude(string token, ReadOnlySpan<char> digits, int radix, string what, Func<string, FwEnvConfigException> error)
+    {
+        if (digits.IsEmpty)
+        {
+            throw error($"{what} '{token}' is not a number");
+        }
+        ulong magnitude = 0;
+        bool overflow = false;
         foreach (char c in digits)
         {
-            if (!(hex ? char.IsAsciiHexDigit(c) : char.IsAsciiDigit(c)))
+            int digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiHexDigit(c) ? (c | 0x20) - 'a' + 10 : int.MaxValue;
+            if (digit >= radix)
             {
-                return false;
+                throw error(radix == 8 ? $"{what} '{token}' is not a number (a leading 0 makes it octal)" : $"{what} '{token}' is not a number");
             }
+            overflow |= magnitude > (ulong.MaxValue - (ulong)digit) / (ulong)radix;
+            magnitude = unchecked((magnitude * (ulong)radix) + (ulong)digit);
         }
-        return true;
+        if (overflow || magnitude > long.MaxValue)
+        {
+            throw error($"{what} '{token}' is out of range");
+        }
+        return magnitude;
     }
 }

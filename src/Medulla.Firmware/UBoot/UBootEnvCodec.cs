@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Immutable;
 using System.Text;
 
 namespace Medulla.Firmware.UBoot;
@@ -10,20 +9,20 @@ namespace Medulla.Firmware.UBoot;
 /// padding up to the environment size. The CRC covers the whole data area, padding included.
 /// </summary>
 /// <remarks>
-/// Encoding is strict and deterministic: names are checked, entries are sorted by name (UTF-8 byte
-/// order, as U-Boot's saveenv and libubootenv's fw_setenv sort them) and the padding is
+/// Encoding is strict and deterministic: names are checked, entries are sorted by name bytes (as
+/// strcmp, the order of U-Boot's saveenv and libubootenv's fw_setenv) and the padding is
 /// <see cref="PaddingByte"/>, as U-Boot's saveenv pads. Decoding is tolerant of what the other writers
 /// produce: any padding (mkenvimage pads with 0xff unless told otherwise, libubootenv leaves whatever
 /// its buffer held), any entry order, entries without '=' or with an empty name (skipped), repeated
 /// names (the last wins), and a data area filled to the last byte without the final <c>\0</c>.
-/// Bytes that are not UTF-8 decode to U+FFFD.
+/// Names and values are bytes (<see cref="EnvEntry"/>): bytes that are not UTF-8 are kept as they are, and
+/// only the string view (<see cref="EnvBlock.Variables"/>) shows them as U+FFFD. Strings from a caller
+/// must be valid UTF-16: a lone surrogate has no UTF-8 form and is refused.
 /// </remarks>
 public static class UBootEnvCodec
 {
     /// <summary>The byte written after the end of the entries.</summary>
     public const byte PaddingByte = 0x00;
-
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     /// <summary>The header size: the CRC, and for the redundant layout the flags byte.</summary>
     public static int HeaderSize(EnvLayout layout) => layout == EnvLayout.Redundant ? 5 : 4;
@@ -32,8 +31,8 @@ public static class UBootEnvCodec
     public static int MinimumEnvSize(EnvLayout layout) => HeaderSize(layout) + 1;
 
     /// <summary>
-    /// Checks a variable name: not empty, no '=' (it separates name and value) and no NUL (it ends an
-    /// entry).
+    /// Checks a variable name: not empty, no '=' (it separates name and value), no NUL (it ends an
+    /// entry) and valid UTF-16 (a lone surrogate has no UTF-8 form).
     /// </summary>
     /// <exception cref="ArgumentException">The name cannot be stored; the message names it.</exception>
     public static void ValidateName(string name)
@@ -51,9 +50,16 @@ public static class UBootEnvCodec
         {
             throw new ArgumentException($"variable name '{Printable(name)}' contains a NUL character", nameof(name));
         }
+        if (LoneSurrogateAt(name) is int at)
+        {
+            throw new ArgumentException($"variable name '{Printable(name)}' is not valid UTF-16 (a lone surrogate at index {at})", nameof(name));
+        }
     }
 
-    /// <summary>Checks a value: no NUL (it ends an entry). Any other character, '=' included, is fine.</summary>
+    /// <summary>
+    /// Checks a value: no NUL (it ends an entry) and valid UTF-16 (a lone surrogate has no UTF-8 form). Any
+    /// other character, '=' included, is fine.
+    /// </summary>
     /// <exception cref="ArgumentException">The value cannot be stored; the message names the variable.</exception>
     public static void ValidateValue(string name, string value)
     {
@@ -66,6 +72,24 @@ public static class UBootEnvCodec
         {
             throw new ArgumentException($"the value of '{Printable(name)}' contains a NUL character", nameof(value));
         }
+        if (LoneSurrogateAt(value) is int at)
+        {
+            throw new ArgumentException($"the value of '{Printable(name)}' is not valid UTF-16 (a lone surrogate at index {at})", nameof(value));
+        }
+    }
+
+    /// <summary>The name as UTF-8 bytes, after <see cref="ValidateName"/>.</summary>
+    internal static byte[] NameBytes(string name)
+    {
+        ValidateName(name);
+        return Encoding.UTF8.GetBytes(name);
+    }
+
+    /// <summary>The value as UTF-8 bytes, after <see cref="ValidateValue"/>.</summary>
+    internal static byte[] ValueBytes(string name, string value)
+    {
+        ValidateValue(name, value);
+        return Encoding.UTF8.GetBytes(value);
     }
 
     /// <summary>Encodes an environment block of <paramref name="envSize"/> bytes.</summary>
@@ -90,36 +114,65 @@ public static class UBootEnvCodec
     public static void Encode(IEnumerable<KeyValuePair<string, string>> variables, EnvLayout layout, byte flags, Span<byte> block)
     {
         ArgumentNullException.ThrowIfNull(variables);
+        EncodeEntries(ToEntries(variables), layout, flags, block);
+    }
+
+    /// <summary>The variables as entries, checked; a name that repeats is an error naming it.</summary>
+    /// <exception cref="ArgumentException">A name or value cannot be stored, or a name repeats.</exception>
+    internal static List<EnvEntry> ToEntries(IEnumerable<KeyValuePair<string, string>> variables)
+    {
+        var entries = new List<EnvEntry>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, string> variable in variables)
+        {
+            byte[] name = NameBytes(variable.Key);
+            byte[] value = ValueBytes(variable.Key, variable.Value);
+            if (!names.Add(variable.Key))
+            {
+                throw new ArgumentException($"variable name '{Printable(variable.Key)}' occurs twice", nameof(variables));
+            }
+            entries.Add(new EnvEntry(name, value));
+        }
+        return entries;
+    }
+
+    /// <summary>
+    /// Encodes entries into <paramref name="block"/>, sorted by name bytes; the bytes of every entry are
+    /// written as they are.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two entries have the same name bytes, or the entries do not fit.</exception>
+    internal static void EncodeEntries(IEnumerable<EnvEntry> entries, EnvLayout layout, byte flags, Span<byte> block)
+    {
         int header = HeaderSize(layout);
         if (block.Length < header + 1)
         {
             throw new ArgumentException($"an environment block of the {layout} layout needs at least {header + 1} bytes, not {block.Length}", nameof(block));
         }
-        var sorted = new SortedDictionary<string, string>(VariableOrder.Instance);
+        var sorted = new SortedDictionary<byte[], EnvEntry>(NameBytesOrder.Instance);
         long needed = 1;
-        foreach (KeyValuePair<string, string> variable in variables)
+        foreach (EnvEntry entry in entries)
         {
-            ValidateName(variable.Key);
-            ValidateValue(variable.Key, variable.Value);
-            if (!sorted.TryAdd(variable.Key, variable.Value))
+            if (!sorted.TryAdd(entry.RawName, entry))
             {
-                throw new ArgumentException($"variable name '{Printable(variable.Key)}' occurs twice", nameof(variables));
+                throw new ArgumentException($"variable name '{Printable(entry.Name)}' occurs twice", nameof(entries));
             }
-            needed += Utf8.GetByteCount(variable.Key) + 1L + Utf8.GetByteCount(variable.Value) + 1L;
+            needed += entry.EncodedLength + 1L;
         }
         Span<byte> data = block[header..];
         if (needed > data.Length)
         {
             throw new ArgumentException(
                 $"the variables need {needed} bytes but an environment of {block.Length} bytes holds {data.Length} after its {header}-byte header",
-                nameof(variables));
+                nameof(entries));
         }
         int at = 0;
-        foreach (KeyValuePair<string, string> variable in sorted)
+        foreach (EnvEntry entry in sorted.Values)
         {
-            at += Utf8.GetBytes(variable.Key, data[at..]);
+            entry.RawName.CopyTo(data[at..]);
+            at += entry.RawName.Length;
             data[at++] = (byte)'=';
-            at += Utf8.GetBytes(variable.Value, data[at..]);
+            entry.RawValue.CopyTo(data[at..]);
+            at += entry.RawValue.Length;
             data[at++] = 0;
         }
         data[at++] = 0;
@@ -138,10 +191,9 @@ public static class UBootEnvCodec
     public static EnvBlock Decode(ReadOnlySpan<byte> block, EnvLayout layout)
     {
         int header = HeaderSize(layout);
-        var empty = ImmutableSortedDictionary.Create<string, string>(VariableOrder.Instance);
         if (block.Length < header + 1)
         {
-            return new EnvBlock(EnvCopyState.Truncated, 0, 0, 0, empty, 0);
+            return EnvBlock.Unusable(EnvCopyState.Truncated);
         }
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(block);
         byte flags = layout == EnvLayout.Redundant ? block[4] : (byte)0;
@@ -150,9 +202,9 @@ public static class UBootEnvCodec
         if (stored != computed)
         {
             bool blank = !block.ContainsAnyExcept((byte)0x00) || !block.ContainsAnyExcept((byte)0xFF);
-            return new EnvBlock(blank ? EnvCopyState.Blank : EnvCopyState.CrcMismatch, flags, stored, computed, empty, 0);
+            return new EnvBlock(blank ? EnvCopyState.Blank : EnvCopyState.CrcMismatch, flags, stored, computed, [], 0);
         }
-        var variables = ImmutableSortedDictionary.CreateBuilder<string, string>(VariableOrder.Instance);
+        var entries = new SortedDictionary<byte[], byte[]>(NameBytesOrder.Instance);
         int skipped = 0;
         while (data.Length > 0 && data[0] != 0)
         {
@@ -165,22 +217,30 @@ public static class UBootEnvCodec
                 skipped++;
                 continue;
             }
-            variables[Utf8.GetString(entry[..equals])] = Utf8.GetString(entry[(equals + 1)..]);
+            entries[entry[..equals].ToArray()] = entry[(equals + 1)..].ToArray();
         }
-        return new EnvBlock(EnvCopyState.Valid, flags, stored, computed, variables.ToImmutable(), skipped);
+        return new EnvBlock(EnvCopyState.Valid, flags, stored, computed, [.. entries.Select(e => new EnvEntry(e.Key, e.Value))], skipped);
     }
 
-    /// <summary>A name for a message, with control characters escaped so the message stays one readable line.</summary>
+    /// <summary>
+    /// A name for a message, with control characters and lone surrogates escaped so the message stays one
+    /// readable line.
+    /// </summary>
     internal static string Printable(string text)
     {
-        if (!text.Any(char.IsControl))
+        if (!text.Any(char.IsControl) && LoneSurrogateAt(text) is null)
         {
             return text;
         }
         var builder = new StringBuilder(text.Length + 8);
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
-            if (char.IsControl(c))
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c))
             {
                 builder.Append(c == '\0' ? "\\0" : $"\\u{(int)c:x4}");
             }
@@ -190,5 +250,22 @@ public static class UBootEnvCodec
             }
         }
         return builder.ToString();
+    }
+
+    /// <summary>The index of the first surrogate that is not half of a pair, or null when there is none.</summary>
+    private static int? LoneSurrogateAt(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+        return null;
     }
 }

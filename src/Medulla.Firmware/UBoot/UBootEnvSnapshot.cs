@@ -3,10 +3,12 @@ namespace Medulla.Firmware.UBoot;
 /// <summary>The environment as read from (or just written to) the device.</summary>
 public sealed class UBootEnvSnapshot
 {
-    internal UBootEnvSnapshot(EnvLayout layout, IReadOnlyDictionary<string, string> variables, int currentCopy, IReadOnlyList<EnvCopyStatus> copies, IReadOnlyList<string> warnings, bool written)
+    private readonly EnvBlock _current;
+
+    internal UBootEnvSnapshot(EnvLayout layout, EnvBlock current, int currentCopy, IReadOnlyList<EnvCopyStatus> copies, IReadOnlyList<string> warnings, bool written)
     {
         Layout = layout;
-        Variables = variables;
+        _current = current;
         CurrentCopy = currentCopy;
         Copies = copies;
         Warnings = warnings;
@@ -16,8 +18,15 @@ public sealed class UBootEnvSnapshot
     /// <summary>Single or redundant.</summary>
     public EnvLayout Layout { get; }
 
-    /// <summary>The variables of the current copy, ordered by name (UTF-8 byte order, as fw_printenv lists them).</summary>
-    public IReadOnlyDictionary<string, string> Variables { get; }
+    /// <summary>
+    /// The variables of the current copy as strings, ordered by name (UTF-8 byte order, as fw_printenv lists
+    /// them). Bytes that are not UTF-8 read as U+FFFD; of names that read alike that way, this view holds
+    /// the first in byte order.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Variables => _current.Variables;
+
+    /// <summary>The variables of the current copy as stored, bytes that are not UTF-8 included, ordered by name bytes.</summary>
+    public IReadOnlyList<EnvEntry> Entries => _current.Entries;
 
     /// <summary>The index of the copy the variables come from: the newest valid one.</summary>
     public int CurrentCopy { get; }

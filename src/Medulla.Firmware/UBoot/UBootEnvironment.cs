@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Medulla.Linux;
 
 namespace Medulla.Firmware.UBoot;
@@ -79,30 +78,32 @@ public sealed class UBootEnvironment
     public UBootEnvSnapshot Update(IReadOnlyDictionary<string, string?> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        // Checked and encoded before the device is touched; a null value deletes.
+        var encoded = new List<(byte[] Name, byte[]? Value)>(changes.Count);
         foreach (KeyValuePair<string, string?> change in changes)
         {
-            UBootEnvCodec.ValidateName(change.Key);
-            if (change.Value is not null)
-            {
-                UBootEnvCodec.ValidateValue(change.Key, change.Value);
-            }
+            byte[] name = UBootEnvCodec.NameBytes(change.Key);
+            encoded.Add((name, change.Value is null ? null : UBootEnvCodec.ValueBytes(change.Key, change.Value)));
         }
         using Session session = Open(writable: true);
         CopyRead[] copies = ReadCopies(session);
         int current = ChooseCurrent(copies) ?? throw NoValidCopy(copies);
-        IReadOnlyDictionary<string, string> old = copies[current].Block!.Variables;
-        var updated = ImmutableSortedDictionary.CreateBuilder<string, string>(VariableOrder.Instance);
-        updated.AddRange(old);
-        bool changed = false;
-        foreach (KeyValuePair<string, string?> change in changes)
+        // The entries as stored: what the changes do not name is written back byte for byte.
+        var updated = new SortedDictionary<byte[], EnvEntry>(NameBytesOrder.Instance);
+        foreach (EnvEntry entry in copies[current].Block!.Entries)
         {
-            if (change.Value is null)
+            updated.Add(entry.RawName, entry);
+        }
+        bool changed = false;
+        foreach ((byte[] name, byte[]? value) in encoded)
+        {
+            if (value is null)
             {
-                changed |= updated.Remove(change.Key);
+                changed |= updated.Remove(name);
             }
-            else if (!updated.TryGetValue(change.Key, out string? was) || !string.Equals(was, change.Value, StringComparison.Ordinal))
+            else if (!updated.TryGetValue(name, out EnvEntry? was) || !was.RawValue.AsSpan().SequenceEqual(value))
             {
-                updated[change.Key] = change.Value;
+                updated[name] = new EnvEntry(name, value);
                 changed = true;
             }
         }
@@ -110,7 +111,7 @@ public sealed class UBootEnvironment
         {
             return Snapshot(copies, current, written: false);
         }
-        return Write(session, copies, current, updated.ToImmutable());
+        return Write(session, copies, current, updated.Values);
     }
 
     /// <summary>
@@ -123,21 +124,12 @@ public sealed class UBootEnvironment
     public UBootEnvSnapshot Replace(IEnumerable<KeyValuePair<string, string>> variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var all = ImmutableSortedDictionary.CreateBuilder<string, string>(VariableOrder.Instance);
-        foreach (KeyValuePair<string, string> variable in variables)
-        {
-            UBootEnvCodec.ValidateName(variable.Key);
-            UBootEnvCodec.ValidateValue(variable.Key, variable.Value);
-            if (!all.TryAdd(variable.Key, variable.Value))
-            {
-                throw new ArgumentException($"variable name '{UBootEnvCodec.Printable(variable.Key)}' occurs twice", nameof(variables));
-            }
-        }
+        List<EnvEntry> all = UBootEnvCodec.ToEntries(variables);
         // Fail on size before touching the device.
-        UBootEnvCodec.Encode(all, Config.Layout, Config.EnvSize);
+        UBootEnvCodec.EncodeEntries(all, Config.Layout, 0, new byte[Config.EnvSize]);
         using Session session = Open(writable: true);
         CopyRead[] copies = ReadCopies(session);
-        return Write(session, copies, ChooseCurrent(copies), all.ToImmutable());
+        return Write(session, copies, ChooseCurrent(copies), all);
     }
 
     /// <summary>
@@ -172,7 +164,7 @@ public sealed class UBootEnvironment
 
     private static int? ChooseCurrent(CopyRead[] copies) => ChooseCurrent(copies.Select(c => c.Block).ToArray());
 
-    private UBootEnvSnapshot Write(Session session, CopyRead[] copies, int? current, ImmutableSortedDictionary<string, string> variables)
+    private UBootEnvSnapshot Write(Session session, CopyRead[] copies, int? current, IEnumerable<EnvEntry> entries)
     {
         int target;
         byte flags;
@@ -187,7 +179,8 @@ public sealed class UBootEnvironment
             flags = current is int d ? unchecked((byte)(copies[d].Block!.Flags + 1)) : (byte)1;
         }
         CopyRead copy = copies[target];
-        byte[] block = UBootEnvCodec.Encode(variables, Config.Layout, Config.EnvSize, flags);
+        var block = new byte[Config.EnvSize];
+        UBootEnvCodec.EncodeEntries(entries, Config.Layout, flags, block);
         IEnvStorage storage = session.Storage(copy.Location.Device);
         storage.WriteAt(copy.Offset, block);
         storage.Flush(copy.Offset, block.Length);
@@ -233,13 +226,17 @@ public sealed class UBootEnvironment
             if (offset < 0)
             {
                 throw new UBootEnvException(
-                    $"copy {i + 1} ({location}): the offset counts back from the end of {location.Device}, which is only {length} bytes long");
+                    $"{Config.SourcePrefix(i)}copy {i + 1} ({location}): the offset counts back from the end of {location.Device}, which is only {length} bytes long");
             }
-            var buffer = new byte[location.Size];
-            int read = storage.ReadAt(offset, buffer);
-            EnvBlock block = read < buffer.Length
-                ? new EnvBlock(EnvCopyState.Truncated, 0, 0, 0, ImmutableSortedDictionary.Create<string, string>(VariableOrder.Instance), 0)
-                : UBootEnvCodec.Decode(buffer, Config.Layout);
+            long pastEnd = offset + location.Size - length;
+            if (location.Offset < 0 && pastEnd > 0)
+            {
+                // Written, it would grow a file, and the next read would count back from the new end.
+                throw new UBootEnvException(
+                    $"{Config.SourcePrefix(i)}copy {i + 1} ({location}) would end {FwEnvConfig.FormatNumber(pastEnd)} bytes past the end of {location.Device} ({FwEnvConfig.FormatNumber(length)} bytes long); a copy at a negative offset must lie within the device");
+            }
+            // The length is checked before the buffer is allocated: the env size may be far larger than the device.
+            EnvBlock block = pastEnd > 0 ? EnvBlock.Unusable(EnvCopyState.Truncated) : ReadCopy(storage, offset, location.Size);
             copies[i] = new CopyRead(i, location, offset, length, block);
         }
         if (copies.Length == 2 && copies[0].Location.Device == copies[1].Location.Device
@@ -249,6 +246,13 @@ public sealed class UBootEnvironment
                 $"the two copies overlap on {copies[0].Location.Device} (at {copies[0].Offset} and {copies[1].Offset}, {Config.EnvSize} bytes each)");
         }
         return copies;
+    }
+
+    private EnvBlock ReadCopy(IEnvStorage storage, long offset, int size)
+    {
+        var buffer = new byte[size];
+        int read = storage.ReadAt(offset, buffer);
+        return read < buffer.Length ? EnvBlock.Unusable(EnvCopyState.Truncated) : UBootEnvCodec.Decode(buffer, Config.Layout);
     }
 
     private UBootEnvSnapshot Snapshot(CopyRead[] copies, int current, bool written)
@@ -267,7 +271,7 @@ public sealed class UBootEnvironment
         {
             warnings.Add($"copy {current + 1} ({copies[current].Location}): {skipped} entr{(skipped == 1 ? "y" : "ies")} without '=' or with an empty name ignored");
         }
-        return new UBootEnvSnapshot(Config.Layout, copies[current].Block!.Variables, current, statuses, warnings, written);
+        return new UBootEnvSnapshot(Config.Layout, copies[current].Block!, current, statuses, warnings, written);
     }
 
     private static UBootEnvException NoValidCopy(CopyRead[] copies)

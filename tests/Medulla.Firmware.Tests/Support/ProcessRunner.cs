@@ -40,23 +40,27 @@ public static class ProcessRunner
         return null!;
     }
 
+    /// <summary>Runs <paramref name="program"/> to completion and returns its exit status and stdout as bytes, undecoded.</summary>
+    public static (int ExitCode, byte[] Stdout, string Stderr) RunRaw(string program, IEnumerable<string> arguments)
+    {
+        using Process process = Process.Start(StartInfo(program, arguments)) ?? throw new InvalidOperationException($"cannot start {program}");
+        process.StandardInput.Close();
+        using var stdout = new MemoryStream();
+        Task copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill();
+            throw new TimeoutException($"'{program}' did not finish within {Timeout}");
+        }
+        copy.Wait();
+        return (process.ExitCode, stdout.ToArray(), stderr.Result);
+    }
+
     /// <summary>Runs <paramref name="program"/> to completion, feeding <paramref name="stdin"/> when given.</summary>
     public static ProcessResult Run(string program, IEnumerable<string> arguments, string? stdin = null)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            StandardInputEncoding = new UTF8Encoding(false),
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        ProcessStartInfo start = StartInfo(program, arguments);
         string command = program + " " + string.Join(' ', start.ArgumentList.Select(a => a.Contains(' ') ? $"'{a}'" : a));
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
@@ -72,5 +76,25 @@ public static class ProcessRunner
             throw new TimeoutException($"'{command}' did not finish within {Timeout}");
         }
         return new ProcessResult(command, process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>An argument vector, never a shell; every stream redirected, text as UTF-8.</summary>
+    private static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            StandardInputEncoding = new UTF8Encoding(false),
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return start;
     }
 }

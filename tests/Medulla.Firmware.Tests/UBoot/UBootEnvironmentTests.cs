@@ -198,7 +198,7 @@ public sealed class UBootEnvironmentTests : IDisposable
 
         var error = Assert.Throws<UBootEnvException>(env.Read);
 
-        Assert.Equal($"copy 1 ({path} at -0x800): the offset counts back from the end of {path}, which is only {Size} bytes long", error.Message);
+        Assert.Equal($"fw_env.config:1: copy 1 ({path} at -0x800): the offset counts back from the end of {path}, which is only {Size} bytes long", error.Message);
     }
 
     [Fact]
