@@ -46,7 +46,7 @@ fi
 started=$SECONDS
 (
     while sleep 60; do
-        echo "box: kernel build running for $(((SECONDS - started) / 60)) min, $(find "$src" -name '*.o' | wc -l) objects compiled (about 1,100 in all)" >&2
+        echo "box: kernel build running for $(((SECONDS - started) / 60)) min, $(find "$src" -name '*.o' | wc -l) objects compiled (about 1,350 in all)" >&2
     done
 ) &
 ticker=$!
