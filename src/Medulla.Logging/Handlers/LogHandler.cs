@@ -38,7 +38,7 @@ internal sealed class LogHandler
     internal Level Level => Volatile.Read(ref _config).Level;
 
     internal HandlerStatus Status => new(
-        Id, _queue.Mode, _queue.QueueLength, _queue.TotalHandled, _queue.TotalDropped, _queue.TotalFlushed, _queue.IsKilled);
+        Id, _queue.Mode, _queue.QueueLength, _queue.TotalHandled, _queue.TotalDropped, _queue.TotalFlushed, _queue.IsKilled, _queue.Offered, _queue.Lost);
 
     /// <summary>Creates the sink and starts the writer. A throwing sink factory fails the add.</summary>
     internal void Start() => StartWriter(_queue.Generation, _config.Sink());

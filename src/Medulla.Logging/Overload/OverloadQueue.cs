@@ -95,6 +95,8 @@ internal sealed class OverloadQueue
     private long _totalDropped;
     private long _totalFlushed;
     private long _totalHandled;
+    private long _offered;
+    private long _lost;
 
     internal OverloadQueue(OverloadOptions options, TimeProvider time)
     {
@@ -107,6 +109,8 @@ internal sealed class OverloadQueue
     internal long TotalDropped { get { using (Hold()) { return _totalDropped; } } }
     internal long TotalFlushed { get { using (Hold()) { return _totalFlushed; } } }
     internal long TotalHandled { get { using (Hold()) { return _totalHandled; } } }
+    internal long Offered { get { using (Hold()) { return _offered; } } }
+    internal long Lost { get { using (Hold()) { return _lost; } } }
     internal long Unwritten { get { using (Hold()) { return _accepted - _completed; } } }
     internal int Generation { get { using (Hold()) { return _generation; } } }
     internal bool IsKilled { get { using (Hold()) { return _killed; } } }
@@ -125,8 +129,10 @@ internal sealed class OverloadQueue
     {
         using (Hold())
         {
+            _offered++;
             if (_closed)
             {
+                _lost++;
                 return EnqueueOutcome.Closed;
             }
             if (_killed)
