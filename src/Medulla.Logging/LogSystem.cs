@@ -36,6 +36,8 @@ public sealed class LogSystem : IDisposable
     private readonly List<IDisposable> _disposeWith = [];
     private readonly Action<LogFilter, Exception> _onPrimaryFilterFailed;
     private Pipeline _pipeline;
+    /// <summary>The last removed handler of each id, kept for its final counts (its queue is closed).</summary>
+    private ImmutableDictionary<string, LogHandler> _removed = ImmutableDictionary<string, LogHandler>.Empty;
     private int _disposed;
 
     /// <summary>Creates a logging system with no handlers.</summary>
@@ -170,8 +172,28 @@ public sealed class LogSystem : IDisposable
     /// <summary>The configuration of a handler, or null.</summary>
     public HandlerConfig? GetHandlerConfig(string id) => Current.Find(id)?.Config;
 
-    /// <summary>Overload state and counters of a handler, or null.</summary>
-    public HandlerStatus? GetHandlerStatus(string id) => Current.Find(id)?.Status;
+    /// <summary>
+    /// Overload state and counters of a handler; for an id no handler in force has, the final counters of
+    /// the last removed handler with that id (so what it lost stays visible); otherwise null.
+    /// </summary>
+    public HandlerStatus? GetHandlerStatus(string id) => (Current.Find(id) ?? Volatile.Read(ref _removed).GetValueOrDefault(id))?.Status;
+
+    /// <summary>Statuses of the handlers in force and of the last removed handler of every other id.</summary>
+    internal IEnumerable<HandlerStatus> HandlerStatuses()
+    {
+        Pipeline p = Current;
+        foreach (LogHandler handler in p.Handlers)
+        {
+            yield return handler.Status;
+        }
+        foreach (LogHandler handler in Volatile.Read(ref _removed).Values)
+        {
+            if (p.Find(handler.Id) is null)
+            {
+                yield return handler.Status;
+            }
+        }
+    }
 
     /// <summary>Logs a ready-made event (its level is checked against the category's threshold).</summary>
     public void Log(LogEvent logEvent)
@@ -439,6 +461,7 @@ public sealed class LogSystem : IDisposable
                 return null;
             }
             Publish(p with { Handlers = p.Handlers.Remove(handler) });
+            Volatile.Write(ref _removed, _removed.SetItem(id, handler));
             return handler;
         }
     }

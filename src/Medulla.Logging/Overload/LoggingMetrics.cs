@@ -5,7 +5,7 @@ namespace Medulla.Logging.Overload;
 
 /// <summary>
 /// System.Diagnostics.Metrics instruments for every handler of a <see cref="LogSystem"/>, tagged with
-/// the handler id: queue length, and offered, handled (written), dropped, flushed and lost event counts.
+/// the handler id (removed handlers keep their final counts): queue length, and offered, handled (written), dropped, flushed and lost event counts.
 /// </summary>
 internal sealed class LoggingMetrics : IDisposable
 {
@@ -27,12 +27,9 @@ internal sealed class LoggingMetrics : IDisposable
 
     private static IEnumerable<Measurement<long>> Measure(LogSystem system, Func<HandlerStatus, long> value)
     {
-        foreach (string id in system.HandlerIds)
+        foreach (HandlerStatus status in system.HandlerStatuses())
         {
-            if (system.GetHandlerStatus(id) is { } status)
-            {
-                yield return new Measurement<long>(value(status), new KeyValuePair<string, object?>("handler.id", id));
-            }
+            yield return new Measurement<long>(value(status), new KeyValuePair<string, object?>("handler.id", status.Id));
         }
     }
 

@@ -361,6 +361,8 @@ internal sealed class OverloadQueue
                 return;
             }
             _closed = true;
+            // A removed handler is kept for its counts; its pooled segments are not needed any more.
+            _free.Clear();
             if (_mode == OverloadMode.Drop && _droppedInDropMode > 0)
             {
                 reports.Add(new OverloadReport(OverloadReportKind.DroppedAtClose, _mode, _mode, _droppedInDropMode, _count, _bytes));
@@ -462,7 +464,7 @@ internal sealed class OverloadQueue
         {
             RecordSegment? next = segment.Next;
             segment.Reset();
-            if (segment.IsStandardSize && _free.Count < MaxPooledSegments)
+            if (segment.IsStandardSize && _free.Count < MaxPooledSegments && !_closed)
             {
                 _free.Enqueue(segment);
             }
