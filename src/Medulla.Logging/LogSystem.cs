@@ -139,11 +139,7 @@ public sealed class LogSystem : IDisposable
         {
             return false;
         }
-        long lost = handler.Stop();
-        if (lost > 0)
-        {
-            WriteStderr($"handler '{id}': {lost} events could not be written within the shutdown timeout");
-        }
+        StopAndReport(handler);
         return true;
     }
 
@@ -208,16 +204,17 @@ public sealed class LogSystem : IDisposable
 
     /// <summary>
     /// Waits until every event logged before the call has been written by every handler and each sink
-    /// flushed. Returns false if that did not happen within <paramref name="timeout"/>.
+    /// flushed. Returns false if that did not happen within <paramref name="timeout"/>
+    /// (<see cref="Timeout.InfiniteTimeSpan"/> waits as long as it takes) or a handler lost some of them.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not infinite.</exception>
     public bool Flush(TimeSpan timeout)
     {
-        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        var deadline = new WaitDeadline(timeout);
         bool all = true;
         foreach (LogHandler handler in Current.Handlers)
         {
-            TimeSpan left = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
-            all &= handler.Flush(left);
+            all &= handler.Flush(deadline.Left);
         }
         return all;
     }
@@ -277,11 +274,7 @@ public sealed class LogSystem : IDisposable
         for (int i = handlers.Length - 1; i >= 0; i--)
         {
             LogHandler handler = handlers[i];
-            long lost = handler.Stop();
-            if (lost > 0)
-            {
-                WriteStderr($"handler '{handler.Id}': {lost} events could not be written within the shutdown timeout");
-            }
+            StopAndReport(handler);
             Detach(handler.Id);
         }
         Metrics.Dispose();
@@ -345,17 +338,41 @@ public sealed class LogSystem : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes a handler whose sink or formatter threw and reports it with its counts, once; also when the
+    /// failure happens while the handler is already being removed (draining its queue).
+    /// </summary>
     internal void HandlerFailed(LogHandler handler, string part, Exception ex)
     {
-        if (Detach(handler.Id, handler) is null)
+        if (!handler.MarkFailed())
         {
             return;
         }
-        handler.Stop();
-        string text = $"handler '{handler.Id}' removed: its {part} threw {ex.GetType().Name}: {ex.Message}";
+        if (Detach(handler.Id, handler) is not null)
+        {
+            handler.Stop();
+        }
+        string text = $"handler '{handler.Id}' removed: its {part} threw {ex.GetType().Name}: {ex.Message}; {Counts(handler.Status)}";
         WriteStderr(text);
         ReportSelf(Level.Error, text, ex);
     }
+
+    /// <summary>An event passed a handler's filters after the handler stopped; it is counted lost.</summary>
+    internal void EventArrivedAfterStop(LogHandler handler) =>
+        WriteStderr($"handler '{handler.Id}': an event arrived after the handler stopped and was lost; {Counts(handler.Status)}");
+
+    /// <summary>Stops a handler that is being removed and reports on stderr what it could not write.</summary>
+    private void StopAndReport(LogHandler handler)
+    {
+        long lost = handler.Stop();
+        if (lost > 0)
+        {
+            WriteStderr($"handler '{handler.Id}': {lost} events could not be written within the shutdown timeout; {Counts(handler.Status)}");
+        }
+    }
+
+    private static string Counts(HandlerStatus s) =>
+        $"offered {s.Offered}: written {s.Handled}, dropped {s.Dropped}, flushed {s.Flushed}, lost {s.Lost}";
 
     internal void ReportOverload(LogHandler handler, in OverloadReport r)
     {
