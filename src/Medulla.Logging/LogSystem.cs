@@ -114,7 +114,6 @@ public sealed class LogSystem : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         lock (_configLock)
         {
             Pipeline p = Current;
@@ -122,9 +121,40 @@ public sealed class LogSystem : IDisposable
             {
                 throw new ArgumentException($"a handler with id '{config.Id}' already exists");
             }
-            var handler = new LogHandler(this, config);
-            handler.Start();
+            LogHandler handler = StartDetached(config);
             Publish(p with { Handlers = p.Handlers.Add(handler) });
+        }
+    }
+
+    /// <summary>
+    /// Validates a handler and starts it (creating its sink) without putting it in force, so a sink that
+    /// cannot be created changes nothing. <see cref="Install"/> puts it in force; else stop it.
+    /// </summary>
+    internal LogHandler StartDetached(HandlerConfig config)
+    {
+        config.Validate();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        var handler = new LogHandler(this, config);
+        handler.Start();
+        return handler;
+    }
+
+    /// <summary>
+    /// Puts a handler from <see cref="StartDetached"/> in force, in the place of the handler with the same
+    /// id if there is one; that one is then stopped, writing what it has queued.
+    /// </summary>
+    internal void Install(LogHandler handler)
+    {
+        LogHandler? old;
+        lock (_configLock)
+        {
+            Pipeline p = Current;
+            old = p.Find(handler.Id);
+            Publish(p with { Handlers = old is null ? p.Handlers.Add(handler) : p.Handlers.Replace(old, handler) });
+        }
+        if (old is not null)
+        {
+            StopAndReport(old);
         }
     }
 
