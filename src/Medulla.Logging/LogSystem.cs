@@ -442,6 +442,31 @@ public sealed class LogSystem : IDisposable
         }
     }
 
+    internal void ReportModeSummary(LogHandler handler, in ModeChangeSummary s)
+    {
+        string id = handler.Id;
+        string text = $"handler '{id}': {s.Changes} more mode changes in {(long)s.Span.TotalMilliseconds} ms " +
+            $"({s.ToSync} to sync, {s.ToDrop} to drop, {s.ToAsync} to async)" +
+            (s.Dropped > 0 ? $"; {s.Dropped} events were dropped in drop mode" : "") +
+            $"; now {Name(s.Mode)} mode at queue length {s.QueueLength}";
+        KeyValuePair<string, object?>[] properties =
+        [
+            new("handler", id),
+            new("report", "mode_changes"),
+            new("mode_to", Name(s.Mode)),
+            new("count", s.Changes),
+            new("to_sync", s.ToSync),
+            new("to_drop", s.ToDrop),
+            new("to_async", s.ToAsync),
+            new("dropped", s.Dropped),
+            new("queue_length", s.QueueLength),
+        ];
+        if (!EmitSelf(Level.Notice, text, null, properties))
+        {
+            WriteStderr(text);
+        }
+    }
+
     private void PrimaryFilterFailed(LogFilter filter, Exception ex)
     {
         bool removed = false;

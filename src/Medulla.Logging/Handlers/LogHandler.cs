@@ -25,6 +25,7 @@ internal sealed class LogHandler
     private readonly List<Thread> _writers = [];
     private HandlerConfig _config;
     private ITimer? _restartTimer;
+    private ITimer? _modeSummaryTimer;
     private int _removed;
     private int _failed;
 
@@ -141,6 +142,9 @@ internal sealed class LogHandler
             return 0;
         }
         _restartTimer?.Dispose();
+        _modeSummaryTimer?.Dispose();
+        // While the queue still takes events, so the summary reaches this handler's log too.
+        ReportModeSummary();
         var reports = new PendingReports();
         _queue.Close(ref reports);
         Emit(ref reports);
@@ -289,6 +293,40 @@ internal sealed class LogHandler
         for (int i = 0; i < reports.Count; i++)
         {
             _system.ReportOverload(this, reports[i]);
+        }
+        if (reports.ModeSummaryDueIn is { } due)
+        {
+            ScheduleModeSummary(due);
+        }
+    }
+
+    /// <summary>
+    /// Called once per summary (by the thread that held back the first mode change since the last one),
+    /// so the timer is never created or changed by two threads at once.
+    /// </summary>
+    private void ScheduleModeSummary(TimeSpan due)
+    {
+        if (Volatile.Read(ref _removed) == 1)
+        {
+            return;
+        }
+        _modeSummaryTimer ??= _system.Time.CreateTimer(_ => OnModeSummaryDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _modeSummaryTimer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnModeSummaryDue()
+    {
+        if (Volatile.Read(ref _removed) == 0)
+        {
+            ReportModeSummary();
+        }
+    }
+
+    private void ReportModeSummary()
+    {
+        if (_queue.TakeModeSummary(out ModeChangeSummary summary))
+        {
+            _system.ReportModeSummary(this, summary);
         }
     }
 

@@ -70,6 +70,7 @@ internal sealed class OverloadQueue
     private long _bytes;
     private OverloadMode _mode;
     private long _droppedInDropMode;
+    private readonly ModeChangeReports _modeReports = new();
 
     private bool _windowStarted;
     private long _windowStart;
@@ -162,7 +163,11 @@ internal sealed class OverloadQueue
                 if (mode != _mode)
                 {
                     long dropped = _mode == OverloadMode.Drop ? _droppedInDropMode : 0;
-                    reports.Add(new OverloadReport(OverloadReportKind.ModeChanged, _mode, mode, dropped, _count, _bytes));
+                    if (_modeReports.ReportNow(_time, o.ModeChangeReportInterval, mode, dropped, out TimeSpan? summaryDueIn))
+                    {
+                        reports.Add(new OverloadReport(OverloadReportKind.ModeChanged, _mode, mode, dropped, _count, _bytes));
+                    }
+                    reports.ModeSummaryDueIn ??= summaryDueIn;
                     _droppedInDropMode = 0;
                     _mode = mode;
                 }
@@ -362,6 +367,15 @@ internal sealed class OverloadQueue
                 }
                 return _flushDone >= request;
             }
+        }
+    }
+
+    /// <summary>The mode changes held back from reporting since the last summary, if any.</summary>
+    internal bool TakeModeSummary(out ModeChangeSummary summary)
+    {
+        using (Hold())
+        {
+            return _modeReports.TakeSummary(_time, _mode, _count, out summary);
         }
     }
 

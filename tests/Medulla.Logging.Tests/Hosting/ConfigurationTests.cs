@@ -36,6 +36,7 @@ public class ConfigurationTests
             ["Medulla:Logging:Handlers:mem:Overload:SyncModeQueueLength"] = "50",
             ["Medulla:Logging:Handlers:mem:Overload:BurstLimitEnabled"] = "true",
             ["Medulla:Logging:Handlers:mem:Overload:BurstLimitWindow"] = "2s",
+            ["Medulla:Logging:Handlers:mem:Overload:ModeChangeReportInterval"] = "30s",
             ["Medulla:Logging:Handlers:mem:FlushDelay"] = "250ms",
         }), WithMemory(sink));
 
@@ -49,6 +50,7 @@ public class ConfigurationTests
         Assert.Equal(50, mem.Overload.SyncModeQueueLength);
         Assert.True(mem.Overload.BurstLimitEnabled);
         Assert.Equal(TimeSpan.FromSeconds(2), mem.Overload.BurstLimitWindow);
+        Assert.Equal(TimeSpan.FromSeconds(30), mem.Overload.ModeChangeReportInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(250), mem.FlushDelay);
         Assert.Equal(["mem"], system.HandlerIds);
     }
