@@ -37,63 +37,87 @@ public class LossAccountingTests
         Filters = [LogFilters.Category("not-self", FilterAction.Stop, LogSystem.SelfCategory)],
     };
 
+    /// <summary>A handler whose gated sink the test makes throw, beside a good one that receives the reports.</summary>
+    private sealed class FailingSinkRig : IDisposable
+    {
+        private readonly StringWriter _stderr = new();
+
+        public FailingSinkRig(string id)
+        {
+            Id = id;
+            System = new LogSystem(stderr: TextWriter.Synchronized(_stderr));
+            System.AddHandler(new HandlerConfig { Id = "good", Sink = () => Good, Formatter = new TestFormatter() });
+            System.AddHandler(Handler(id, Bad));
+            Log = System.GetLogger("App");
+        }
+
+        public string Id { get; }
+        public LogSystem System { get; }
+        public MemorySink Good { get; } = new();
+        public GatedSink Bad { get; } = new();
+        public CategoryLogger Log { get; }
+        public HandlerStatus Status => System.GetHandlerStatus(Id)!.Value;
+
+        /// <summary>The removal report reached stderr and, as an error event, the good handler.</summary>
+        public async Task AssertReported(string counts)
+        {
+            string report = $"handler '{Id}' removed: its sink threw IOException: disk on fire; {counts}";
+            Assert.Contains(report, _stderr.ToString());
+            await Good.WaitForCount(Good.Records.Count(r => r.StartsWith("info|", StringComparison.Ordinal)) + 1);
+            Assert.Contains($"error|Medulla.Logging|{report}", Good.Records);
+        }
+
+        public void Dispose()
+        {
+            Bad.OpenForever();
+            System.Dispose();
+        }
+    }
+
     [Fact]
     public async Task A_sink_that_throws_mid_run_loses_its_batch_and_the_events_queued_behind_it()
     {
-        var stderr = new StringWriter();
-        using var system = new LogSystem(stderr: TextWriter.Synchronized(stderr));
-        var good = new MemorySink();
-        var bad = new GatedSink { FailWith = new IOException("disk on fire") };
-        system.AddHandler(new HandlerConfig { Id = "good", Sink = () => good, Formatter = new TestFormatter() });
-        system.AddHandler(Handler("loss-mid-run", bad));
-        CategoryLogger log = system.GetLogger("App");
+        using var rig = new FailingSinkRig("loss-mid-run");
+        rig.Log.Log(Level.Info, "e1");
+        await rig.Bad.WaitUntilWriting();
+        rig.Bad.Open();
+        rig.Log.Log(Level.Info, "e2");
+        await rig.Bad.WaitUntilWriting(); // e1 written, the writer holds e2
+        rig.Log.Log(Level.Info, "e3");
+        rig.Log.Log(Level.Info, "e4");
+        rig.Bad.FailWith = new IOException("disk on fire");
+        rig.Bad.Open();
+        await rig.Good.WaitForCount(5); // e1..e4 and the removal report
 
-        log.Log(Level.Info, "e1");
-        await bad.WaitUntilWriting();
-        log.Log(Level.Info, "e2");
-        log.Log(Level.Info, "e3");
-        log.Log(Level.Info, "e4");
-        bad.Open();
-        await good.WaitForCount(5); // e1..e4 and the removal report
-
-        HandlerStatus s = system.GetHandlerStatus("loss-mid-run")!.Value;
-        Assert.Equal((4, 0, 4), (s.Offered, s.Handled, s.Lost));
+        HandlerStatus s = rig.Status;
+        Assert.Equal((4, 1, 3), (s.Offered, s.Handled, s.Lost));
         AssertEveryEventCounted(s);
         AssertMetricsMatch(s);
-        const string Report = "handler 'loss-mid-run' removed: its sink threw IOException: disk on fire; offered 4: written 0, dropped 0, flushed 0, lost 4";
-        Assert.Contains(Report, stderr.ToString());
-        Assert.Contains($"error|Medulla.Logging|{Report}", good.Records);
+        await rig.AssertReported("offered 4: written 1, dropped 0, flushed 0, lost 3");
+        Assert.Equal(["info|App|e1"], rig.Bad.Records);
     }
 
     [Fact]
     public async Task A_sink_that_throws_while_its_handler_is_removed_is_reported_with_what_it_lost()
     {
-        var stderr = new StringWriter();
-        using var system = new LogSystem(stderr: TextWriter.Synchronized(stderr));
-        var good = new MemorySink();
-        var bad = new GatedSink { FailWith = new IOException("disk on fire") };
-        system.AddHandler(new HandlerConfig { Id = "good", Sink = () => good, Formatter = new TestFormatter() });
-        system.AddHandler(Handler("loss-removed", bad));
-        CategoryLogger log = system.GetLogger("App");
-        log.Log(Level.Info, "e1");
-        await bad.WaitUntilWriting();
-        log.Log(Level.Info, "e2");
-        log.Log(Level.Info, "e3");
+        using var rig = new FailingSinkRig("loss-removed");
+        rig.Bad.FailWith = new IOException("disk on fire");
+        rig.Log.Log(Level.Info, "e1");
+        await rig.Bad.WaitUntilWriting();
+        rig.Log.Log(Level.Info, "e2");
+        rig.Log.Log(Level.Info, "e3");
 
         // The removal detaches the handler, then waits for its writer to drain the queue.
-        Task<bool> removal = Task.Factory.StartNew(() => system.RemoveHandler("loss-removed"), TaskCreationOptions.LongRunning);
-        await WaitUntil(() => !system.HandlerIds.Contains("loss-removed"));
-        bad.Open();
+        Task<bool> removal = Task.Factory.StartNew(() => rig.System.RemoveHandler(rig.Id), TaskCreationOptions.LongRunning);
+        await WaitUntil(() => !rig.System.HandlerIds.Contains(rig.Id));
+        rig.Bad.Open();
         Assert.True(await removal.WaitAsync(TimeSpan.FromSeconds(30)));
 
-        HandlerStatus s = system.GetHandlerStatus("loss-removed")!.Value;
+        HandlerStatus s = rig.Status;
         Assert.Equal((3, 0, 3), (s.Offered, s.Handled, s.Lost));
         AssertEveryEventCounted(s);
         AssertMetricsMatch(s);
-        const string Report = "handler 'loss-removed' removed: its sink threw IOException: disk on fire; offered 3: written 0, dropped 0, flushed 0, lost 3";
-        Assert.Contains(Report, stderr.ToString());
-        await good.WaitForCount(4);
-        Assert.Contains($"error|Medulla.Logging|{Report}", good.Records);
+        await rig.AssertReported("offered 3: written 0, dropped 0, flushed 0, lost 3");
     }
 
     [Theory]
