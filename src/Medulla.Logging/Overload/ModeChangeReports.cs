@@ -37,7 +37,7 @@ internal sealed class ModeChangeReports
         TimeSpan sinceStart = _started ? time.GetElapsedTime(_intervalStart, now) : TimeSpan.Zero;
         if (!_started || sinceStart >= interval)
         {
-            bool calm = !_started || !_heldBackInInterval || sinceStart >= interval * 2;
+            bool calm = !_started || !_heldBackInInterval || sinceStart - interval >= interval; // twice the interval, without overflow for a huge one
             _started = true;
             _intervalStart = now;
             _atOnceLeft = calm ? ReportedAtOnce : 0;
