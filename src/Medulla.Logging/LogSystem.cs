@@ -36,6 +36,8 @@ public sealed class LogSystem : IDisposable
     private readonly List<IDisposable> _disposeWith = [];
     private readonly Action<LogFilter, Exception> _onPrimaryFilterFailed;
     private Pipeline _pipeline;
+    /// <summary>The last removed handler of each id, kept for its final counts (its queue is closed).</summary>
+    private ImmutableDictionary<string, LogHandler> _removed = ImmutableDictionary<string, LogHandler>.Empty;
     private int _disposed;
 
     /// <summary>Creates a logging system with no handlers.</summary>
@@ -112,7 +114,6 @@ public sealed class LogSystem : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         lock (_configLock)
         {
             Pipeline p = Current;
@@ -120,9 +121,40 @@ public sealed class LogSystem : IDisposable
             {
                 throw new ArgumentException($"a handler with id '{config.Id}' already exists");
             }
-            var handler = new LogHandler(this, config);
-            handler.Start();
+            LogHandler handler = StartDetached(config);
             Publish(p with { Handlers = p.Handlers.Add(handler) });
+        }
+    }
+
+    /// <summary>
+    /// Validates a handler and starts it (creating its sink) without putting it in force, so a sink that
+    /// cannot be created changes nothing. <see cref="Install"/> puts it in force; else stop it.
+    /// </summary>
+    internal LogHandler StartDetached(HandlerConfig config)
+    {
+        config.Validate();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        var handler = new LogHandler(this, config);
+        handler.Start();
+        return handler;
+    }
+
+    /// <summary>
+    /// Puts a handler from <see cref="StartDetached"/> in force, in the place of the handler with the same
+    /// id if there is one; that one is then stopped, writing what it has queued.
+    /// </summary>
+    internal void Install(LogHandler handler)
+    {
+        LogHandler? old;
+        lock (_configLock)
+        {
+            Pipeline p = Current;
+            old = p.Find(handler.Id);
+            Publish(p with { Handlers = old is null ? p.Handlers.Add(handler) : p.Handlers.Replace(old, handler) });
+        }
+        if (old is not null)
+        {
+            StopAndReport(old);
         }
     }
 
@@ -137,11 +169,7 @@ public sealed class LogSystem : IDisposable
         {
             return false;
         }
-        long lost = handler.Stop();
-        if (lost > 0)
-        {
-            WriteStderr($"handler '{id}': {lost} events could not be written within the shutdown timeout");
-        }
+        StopAndReport(handler);
         return true;
     }
 
@@ -170,8 +198,28 @@ public sealed class LogSystem : IDisposable
     /// <summary>The configuration of a handler, or null.</summary>
     public HandlerConfig? GetHandlerConfig(string id) => Current.Find(id)?.Config;
 
-    /// <summary>Overload state and counters of a handler, or null.</summary>
-    public HandlerStatus? GetHandlerStatus(string id) => Current.Find(id)?.Status;
+    /// <summary>
+    /// Overload state and counters of a handler; for an id no handler in force has, the final counters of
+    /// the last removed handler with that id (so what it lost stays visible); otherwise null.
+    /// </summary>
+    public HandlerStatus? GetHandlerStatus(string id) => (Current.Find(id) ?? Volatile.Read(ref _removed).GetValueOrDefault(id))?.Status;
+
+    /// <summary>Statuses of the handlers in force and of the last removed handler of every other id.</summary>
+    internal IEnumerable<HandlerStatus> HandlerStatuses()
+    {
+        Pipeline p = Current;
+        foreach (LogHandler handler in p.Handlers)
+        {
+            yield return handler.Status;
+        }
+        foreach (LogHandler handler in Volatile.Read(ref _removed).Values)
+        {
+            if (p.Find(handler.Id) is null)
+            {
+                yield return handler.Status;
+            }
+        }
+    }
 
     /// <summary>Logs a ready-made event (its level is checked against the category's threshold).</summary>
     public void Log(LogEvent logEvent)
@@ -186,16 +234,17 @@ public sealed class LogSystem : IDisposable
 
     /// <summary>
     /// Waits until every event logged before the call has been written by every handler and each sink
-    /// flushed. Returns false if that did not happen within <paramref name="timeout"/>.
+    /// flushed. Returns false if that did not happen within <paramref name="timeout"/>
+    /// (<see cref="Timeout.InfiniteTimeSpan"/> waits as long as it takes) or a handler lost some of them.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not infinite.</exception>
     public bool Flush(TimeSpan timeout)
     {
-        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        var deadline = new WaitDeadline(timeout);
         bool all = true;
         foreach (LogHandler handler in Current.Handlers)
         {
-            TimeSpan left = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
-            all &= handler.Flush(left);
+            all &= handler.Flush(deadline.Left);
         }
         return all;
     }
@@ -255,11 +304,7 @@ public sealed class LogSystem : IDisposable
         for (int i = handlers.Length - 1; i >= 0; i--)
         {
             LogHandler handler = handlers[i];
-            long lost = handler.Stop();
-            if (lost > 0)
-            {
-                WriteStderr($"handler '{handler.Id}': {lost} events could not be written within the shutdown timeout");
-            }
+            StopAndReport(handler);
             Detach(handler.Id);
         }
         Metrics.Dispose();
@@ -323,17 +368,41 @@ public sealed class LogSystem : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes a handler whose sink or formatter threw and reports it with its counts, once; also when the
+    /// failure happens while the handler is already being removed (draining its queue).
+    /// </summary>
     internal void HandlerFailed(LogHandler handler, string part, Exception ex)
     {
-        if (Detach(handler.Id, handler) is null)
+        if (!handler.MarkFailed())
         {
             return;
         }
-        handler.Stop();
-        string text = $"handler '{handler.Id}' removed: its {part} threw {ex.GetType().Name}: {ex.Message}";
+        if (Detach(handler.Id, handler) is not null)
+        {
+            handler.Stop();
+        }
+        string text = $"handler '{handler.Id}' removed: its {part} threw {ex.GetType().Name}: {ex.Message}; {Counts(handler.Status)}";
         WriteStderr(text);
         ReportSelf(Level.Error, text, ex);
     }
+
+    /// <summary>An event passed a handler's filters after the handler stopped; it is counted lost.</summary>
+    internal void EventArrivedAfterStop(LogHandler handler) =>
+        WriteStderr($"handler '{handler.Id}': an event arrived after the handler stopped and was lost; {Counts(handler.Status)}");
+
+    /// <summary>Stops a handler that is being removed and reports on stderr what it could not write.</summary>
+    private void StopAndReport(LogHandler handler)
+    {
+        long lost = handler.Stop();
+        if (lost > 0)
+        {
+            WriteStderr($"handler '{handler.Id}': {lost} events could not be written within the shutdown timeout; {Counts(handler.Status)}");
+        }
+    }
+
+    private static string Counts(HandlerStatus s) =>
+        $"offered {s.Offered}: written {s.Handled}, dropped {s.Dropped}, flushed {s.Flushed}, lost {s.Lost}";
 
     internal void ReportOverload(LogHandler handler, in OverloadReport r)
     {
@@ -368,6 +437,31 @@ public sealed class LogSystem : IDisposable
             new("queue_length", r.QueueLength),
         ];
         if (!EmitSelf(Level.Notice, text, null, properties) || r.Kind == OverloadReportKind.DroppedAtClose)
+        {
+            WriteStderr(text);
+        }
+    }
+
+    internal void ReportModeSummary(LogHandler handler, in ModeChangeSummary s)
+    {
+        string id = handler.Id;
+        string text = $"handler '{id}': {s.Changes} more mode changes in {(long)s.Span.TotalMilliseconds} ms " +
+            $"({s.ToSync} to sync, {s.ToDrop} to drop, {s.ToAsync} to async)" +
+            (s.Dropped > 0 ? $"; {s.Dropped} events were dropped in drop mode" : "") +
+            $"; now {Name(s.Mode)} mode at queue length {s.QueueLength}";
+        KeyValuePair<string, object?>[] properties =
+        [
+            new("handler", id),
+            new("report", "mode_changes"),
+            new("mode_to", Name(s.Mode)),
+            new("count", s.Changes),
+            new("to_sync", s.ToSync),
+            new("to_drop", s.ToDrop),
+            new("to_async", s.ToAsync),
+            new("dropped", s.Dropped),
+            new("queue_length", s.QueueLength),
+        ];
+        if (!EmitSelf(Level.Notice, text, null, properties))
         {
             WriteStderr(text);
         }
@@ -439,6 +533,7 @@ public sealed class LogSystem : IDisposable
                 return null;
             }
             Publish(p with { Handlers = p.Handlers.Remove(handler) });
+            Volatile.Write(ref _removed, _removed.SetItem(id, handler));
             return handler;
         }
     }

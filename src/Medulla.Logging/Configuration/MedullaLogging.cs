@@ -11,8 +11,9 @@ public static class MedullaLogging
     /// Creates and starts a logging system from the <see cref="MedullaLoggingOptions.SectionPath"/>
     /// section of <paramref name="configuration"/> (may be null) and the handlers in
     /// <paramref name="options"/>. Throws <see cref="LoggingConfigurationException"/> for a bad section.
-    /// When the configuration reloads, the new section is applied if valid; if not, the old one stays
-    /// in force and the error is logged.
+    /// When the configuration reloads, the new section is applied if valid and every new or changed
+    /// handler starts (its sink, e.g. its file, can be created); if not, the old settings and handlers
+    /// stay in force and the error is logged.
     /// </summary>
     public static LogSystem Create(IConfiguration? configuration, MedullaLoggingOptions? options = null, TimeProvider? time = null)
     {
@@ -61,6 +62,9 @@ public static class MedullaLogging
         {
             lock (_lock)
             {
+                // New sinks are created first, while the old handlers still write: if one cannot be
+                // created (a file that cannot be opened), nothing has changed yet.
+                Dictionary<string, LogHandler> started = StartChangedHandlers(settings);
                 system.Configure(_ => settings.Primary);
                 var wanted = settings.Handlers.ToDictionary(h => h.Config.Id, StringComparer.Ordinal);
                 foreach (string id in _fingerprints.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
@@ -71,17 +75,43 @@ public static class MedullaLogging
                 foreach (ConfiguredHandler handler in settings.Handlers)
                 {
                     string id = handler.Config.Id;
-                    if (_fingerprints.TryGetValue(id, out string? old) && old == handler.SinkFingerprint)
+                    if (started.TryGetValue(id, out LogHandler? replacement))
                     {
-                        system.UpdateHandler(id, _ => handler.Config);
+                        system.Install(replacement);
+                        _fingerprints[id] = handler.SinkFingerprint;
                     }
                     else
                     {
-                        system.RemoveHandler(id);
-                        system.AddHandler(handler.Config);
-                        _fingerprints[id] = handler.SinkFingerprint;
+                        system.UpdateHandler(id, _ => handler.Config);
                     }
                 }
+            }
+        }
+
+        /// <summary>Starts the handlers that are new, not running or whose sink changed; stops them all if one fails.</summary>
+        private Dictionary<string, LogHandler> StartChangedHandlers(LoggingSettings settings)
+        {
+            var started = new Dictionary<string, LogHandler>(StringComparer.Ordinal);
+            try
+            {
+                foreach (ConfiguredHandler handler in settings.Handlers)
+                {
+                    string id = handler.Config.Id;
+                    // A handler that is no longer in force (its sink failed) is started again too.
+                    if (!_fingerprints.TryGetValue(id, out string? old) || old != handler.SinkFingerprint || system.GetHandlerConfig(id) is null)
+                    {
+                        started[id] = system.StartDetached(handler.Config);
+                    }
+                }
+                return started;
+            }
+            catch
+            {
+                foreach (LogHandler handler in started.Values)
+                {
+                    handler.Stop();
+                }
+                throw;
             }
         }
 
@@ -91,7 +121,9 @@ public static class MedullaLogging
             {
                 Apply(LoggingConfigurationReader.Read(section, options));
             }
-            catch (Exception ex) when (ex is LoggingConfigurationException or ArgumentException)
+#pragma warning disable CA1031 // this runs in the configuration's change callback: a throw there would end the process
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 system.GetLogger(LogSystem.SelfCategory).Log(Level.Error, $"logging configuration reload refused, previous settings stay in force: {ex.Message}");
             }

@@ -18,10 +18,16 @@ internal sealed class LogHandler
     private readonly LogSystem _system;
     private readonly OverloadQueue _queue;
     private readonly Action<LogFilter, Exception> _onFilterFailed;
-    private Thread? _writer;
+    /// <summary>
+    /// Writer threads that may still run: after an overload kill the old writer can still be inside its
+    /// sink's Write, and stopping must wait for it too.
+    /// </summary>
+    private readonly List<Thread> _writers = [];
     private HandlerConfig _config;
     private ITimer? _restartTimer;
+    private ITimer? _modeSummaryTimer;
     private int _removed;
+    private int _failed;
 
     internal LogHandler(LogSystem system, HandlerConfig config)
     {
@@ -38,7 +44,7 @@ internal sealed class LogHandler
     internal Level Level => Volatile.Read(ref _config).Level;
 
     internal HandlerStatus Status => new(
-        Id, _queue.Mode, _queue.QueueLength, _queue.TotalHandled, _queue.TotalDropped, _queue.TotalFlushed, _queue.IsKilled);
+        Id, _queue.Mode, _queue.QueueLength, _queue.TotalHandled, _queue.TotalDropped, _queue.TotalFlushed, _queue.IsKilled, _queue.Offered, _queue.Lost);
 
     /// <summary>Creates the sink and starts the writer. A throwing sink factory fails the add.</summary>
     internal void Start() => StartWriter(_queue.Generation, _config.Sink());
@@ -82,6 +88,7 @@ internal sealed class LogHandler
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                _queue.LoseUnqueued();
                 _system.HandlerFailed(this, "formatter", ex);
                 return;
             }
@@ -106,18 +113,27 @@ internal sealed class LogHandler
         {
             ScheduleRestart();
         }
+        else if (outcome == EnqueueOutcome.Closed && !force)
+        {
+            // Reports about a stopping handler also reach it; they are on stderr or in the others' logs.
+            _system.EventArrivedAfterStop(this);
+        }
         else if (outcome == EnqueueOutcome.QueuedMustWait && t_writerOf != this)
         {
             _queue.WaitBelowSyncThreshold();
         }
     }
 
+    /// <summary>True the first time only: the handler's failure is reported once.</summary>
+    internal bool MarkFailed() => Interlocked.Exchange(ref _failed, 1) == 0;
+
     /// <summary>Waits until everything queued so far is written and the sink flushed.</summary>
     internal bool Flush(TimeSpan timeout) => _queue.Flush(timeout);
 
     /// <summary>
     /// Stops accepting events, lets the writer drain the queue and dispose the sink, bounded by the
-    /// shutdown timeout. Returns the number of events that could not be written.
+    /// shutdown timeout; what is still unwritten then is counted lost. Returns the number of events lost
+    /// that way.
     /// </summary>
     internal long Stop()
     {
@@ -126,6 +142,9 @@ internal sealed class LogHandler
             return 0;
         }
         _restartTimer?.Dispose();
+        _modeSummaryTimer?.Dispose();
+        // While the queue still takes events, so the summary reaches this handler's log too.
+        ReportModeSummary();
         var reports = new PendingReports();
         _queue.Close(ref reports);
         Emit(ref reports);
@@ -133,8 +152,29 @@ internal sealed class LogHandler
         {
             return 0;
         }
-        bool exited = _writer?.Join(_config.ShutdownTimeout) ?? true;
-        return exited ? 0 : _queue.Unwritten;
+        if (JoinWriters(new WaitDeadline(_config.ShutdownTimeout)))
+        {
+            return 0;
+        }
+        var late = new PendingReports();
+        return _queue.Abandon(ref late);
+    }
+
+    private bool JoinWriters(WaitDeadline deadline)
+    {
+        Thread[] writers;
+        lock (_writers)
+        {
+            writers = [.. _writers];
+        }
+        foreach (Thread writer in writers)
+        {
+            if (!writer.Join(deadline.Left))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void StartWriter(int generation, ILogSink sink)
@@ -144,7 +184,11 @@ internal sealed class LogHandler
             IsBackground = true,
             Name = $"medulla-log:{_config.Id}",
         };
-        _writer = thread;
+        lock (_writers)
+        {
+            _writers.RemoveAll(w => !w.IsAlive);
+            _writers.Add(thread);
+        }
         thread.Start();
     }
 
@@ -162,14 +206,16 @@ internal sealed class LogHandler
                 switch (step)
                 {
                     case WriterStep.Batch:
+                        bool written = false;
                         try
                         {
                             sink.Write(new LogBatch(first, count));
+                            written = true;
                             dirty = true;
                         }
                         finally
                         {
-                            _queue.Complete(first, count);
+                            _queue.Complete(first, count, written);
                         }
                         break;
                     case WriterStep.Flush:
@@ -194,7 +240,15 @@ internal sealed class LogHandler
 #pragma warning restore CA1031
         {
             DisposeQuietly(sink);
-            _queue.FlushCompleted(long.MaxValue);
+            if (_queue.Generation != generation)
+            {
+                // The sink an overload kill abandoned: its batch is counted lost, a new sink runs on.
+                return;
+            }
+            // What is queued behind the failed batch will never be written: count it lost now.
+            var reports = new PendingReports();
+            _queue.Abandon(ref reports);
+            Emit(ref reports);
             _system.HandlerFailed(this, "sink", ex);
         }
     }
@@ -239,6 +293,40 @@ internal sealed class LogHandler
         for (int i = 0; i < reports.Count; i++)
         {
             _system.ReportOverload(this, reports[i]);
+        }
+        if (reports.ModeSummaryDueIn is { } due)
+        {
+            ScheduleModeSummary(due);
+        }
+    }
+
+    /// <summary>
+    /// Called once per summary (by the thread that held back the first mode change since the last one),
+    /// so the timer is never created or changed by two threads at once.
+    /// </summary>
+    private void ScheduleModeSummary(TimeSpan due)
+    {
+        if (Volatile.Read(ref _removed) == 1)
+        {
+            return;
+        }
+        _modeSummaryTimer ??= _system.Time.CreateTimer(_ => OnModeSummaryDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _modeSummaryTimer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnModeSummaryDue()
+    {
+        if (Volatile.Read(ref _removed) == 0)
+        {
+            ReportModeSummary();
+        }
+    }
+
+    private void ReportModeSummary()
+    {
+        if (_queue.TakeModeSummary(out ModeChangeSummary summary))
+        {
+            _system.ReportModeSummary(this, summary);
         }
     }
 

@@ -46,6 +46,13 @@ public sealed record OverloadOptions
     /// <summary>Delay before a killed handler restarts; null means it stays down.</summary>
     public TimeSpan? OverloadKillRestartAfter { get; init; } = TimeSpan.FromMilliseconds(5000);
 
+    /// <summary>
+    /// Mode changes are reported one by one at most twice per interval (entering an overload and leaving
+    /// it); beyond that they are summed into one report at the end of the interval, so a handler that
+    /// flaps between modes under a flood does not fill its own log with notices.
+    /// </summary>
+    public TimeSpan ModeChangeReportInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>OTP's logger_olp defaults (10 / 200 / 1000, burst limit on), for comparison and for callers that want them.</summary>
     public static OverloadOptions OtpDefaults { get; } = new()
     {
@@ -75,6 +82,10 @@ public sealed record OverloadOptions
         if (OverloadKillEnabled && (OverloadKillQueueLength < 1 || OverloadKillMemorySize < 1))
         {
             throw new ArgumentException("OverloadKillQueueLength and OverloadKillMemorySize must be positive");
+        }
+        if (ModeChangeReportInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ModeChangeReportInterval must be positive");
         }
         if (OverloadKillRestartAfter is { } restart && restart < TimeSpan.Zero)
         {

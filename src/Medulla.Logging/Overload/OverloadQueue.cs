@@ -70,6 +70,7 @@ internal sealed class OverloadQueue
     private long _bytes;
     private OverloadMode _mode;
     private long _droppedInDropMode;
+    private readonly ModeChangeReports _modeReports = new();
 
     private bool _windowStarted;
     private long _windowStart;
@@ -80,6 +81,8 @@ internal sealed class OverloadQueue
     private long _droppedWhileKilled;
     private int _generation;
     private bool _closed;
+    /// <summary>Whatever was unwritten when the handler gave up is counted lost; later completions count nothing.</summary>
+    private bool _abandoned;
 
     private bool _writerWaiting;
     private bool _writerLingering;
@@ -95,6 +98,8 @@ internal sealed class OverloadQueue
     private long _totalDropped;
     private long _totalFlushed;
     private long _totalHandled;
+    private long _offered;
+    private long _lost;
 
     internal OverloadQueue(OverloadOptions options, TimeProvider time)
     {
@@ -107,7 +112,8 @@ internal sealed class OverloadQueue
     internal long TotalDropped { get { using (Hold()) { return _totalDropped; } } }
     internal long TotalFlushed { get { using (Hold()) { return _totalFlushed; } } }
     internal long TotalHandled { get { using (Hold()) { return _totalHandled; } } }
-    internal long Unwritten { get { using (Hold()) { return _accepted - _completed; } } }
+    internal long Offered { get { using (Hold()) { return _offered; } } }
+    internal long Lost { get { using (Hold()) { return _lost; } } }
     internal int Generation { get { using (Hold()) { return _generation; } } }
     internal bool IsKilled { get { using (Hold()) { return _killed; } } }
 
@@ -125,8 +131,10 @@ internal sealed class OverloadQueue
     {
         using (Hold())
         {
+            _offered++;
             if (_closed)
             {
+                _lost++;
                 return EnqueueOutcome.Closed;
             }
             if (_killed)
@@ -155,7 +163,11 @@ internal sealed class OverloadQueue
                 if (mode != _mode)
                 {
                     long dropped = _mode == OverloadMode.Drop ? _droppedInDropMode : 0;
-                    reports.Add(new OverloadReport(OverloadReportKind.ModeChanged, _mode, mode, dropped, _count, _bytes));
+                    if (_modeReports.ReportNow(_time, o.ModeChangeReportInterval, mode, dropped, out TimeSpan? summaryDueIn))
+                    {
+                        reports.Add(new OverloadReport(OverloadReportKind.ModeChanged, _mode, mode, dropped, _count, _bytes));
+                    }
+                    reports.ModeSummaryDueIn ??= summaryDueIn;
                     _droppedInDropMode = 0;
                     _mode = mode;
                 }
@@ -274,13 +286,26 @@ internal sealed class OverloadQueue
         }
     }
 
-    /// <summary>Writer side: the batch was written (or failed); segments go back to the pool.</summary>
-    internal void Complete(RecordSegment? first, int count)
+    /// <summary>
+    /// Writer side: the batch was <paramref name="written"/>, or the sink threw on it and it is lost;
+    /// segments go back to the pool.
+    /// </summary>
+    internal void Complete(RecordSegment? first, int count, bool written)
     {
         using (Hold())
         {
-            _completed += count;
-            _totalHandled += count;
+            if (!_abandoned)
+            {
+                _completed += count;
+                if (written)
+                {
+                    _totalHandled += count;
+                }
+                else
+                {
+                    _lost += count;
+                }
+            }
             Recycle(first);
             if (_observersWaiting > 0)
             {
@@ -310,12 +335,12 @@ internal sealed class OverloadQueue
 
     /// <summary>
     /// Waits until everything accepted so far has been written and the sink flushed once after that.
-    /// Returns false on timeout.
+    /// Returns false on timeout (<see cref="Timeout.InfiniteTimeSpan"/>: no timeout) or when the handler
+    /// gave up on some of those events.
     /// </summary>
     internal bool Flush(TimeSpan timeout)
     {
-        // Real time, not the injected clock: this bounds a real wait on the writer thread.
-        long deadline = Environment.TickCount64 + (long)Math.Min(timeout.TotalMilliseconds, int.MaxValue);
+        var deadline = new WaitDeadline(timeout);
         lock (_sleep)
         {
             using (Hold())
@@ -323,17 +348,17 @@ internal sealed class OverloadQueue
                 long request = ++_flushRequested;
                 _flushTarget = _accepted;
                 Wake();
-                while (_flushDone < request && !_killed)
+                while (_flushDone < request && !_killed && !_abandoned)
                 {
-                    long left = deadline - Environment.TickCount64;
-                    if (left <= 0)
+                    TimeSpan left = deadline.Left;
+                    if (left == TimeSpan.Zero)
                     {
                         return false;
                     }
                     _observersWaiting++;
                     try
                     {
-                        Sleep(TimeSpan.FromMilliseconds(left));
+                        Sleep(left);
                     }
                     finally
                     {
@@ -345,27 +370,79 @@ internal sealed class OverloadQueue
         }
     }
 
+    /// <summary>The mode changes held back from reporting since the last summary, if any.</summary>
+    internal bool TakeModeSummary(out ModeChangeSummary summary)
+    {
+        using (Hold())
+        {
+            return _modeReports.TakeSummary(_time, _mode, _count, out summary);
+        }
+    }
+
+    /// <summary>An event that passed the handler's filters but never reached the queue (its formatter threw).</summary>
+    internal void LoseUnqueued()
+    {
+        using (Hold())
+        {
+            _offered++;
+            _lost++;
+        }
+    }
+
     /// <summary>No more records are accepted; the writer drains what is queued and stops.</summary>
     internal void Close(ref PendingReports reports)
     {
         using (Hold())
         {
-            if (_closed)
-            {
-                return;
-            }
-            _closed = true;
-            if (_mode == OverloadMode.Drop && _droppedInDropMode > 0)
-            {
-                reports.Add(new OverloadReport(OverloadReportKind.DroppedAtClose, _mode, _mode, _droppedInDropMode, _count, _bytes));
-            }
-            if (_burstDropped > 0)
-            {
-                reports.Add(new OverloadReport(OverloadReportKind.BurstLimited, _mode, _mode, _burstDropped, _count, _bytes));
-                _burstDropped = 0;
-            }
-            Wake();
+            CloseHeld(ref reports);
         }
+    }
+
+    /// <summary>
+    /// The handler gives up (its sink failed, or stopping timed out): the queue is closed, and everything
+    /// accepted but not yet written, queued or in a writer's hands, is counted lost. Returns that number.
+    /// </summary>
+    internal long Abandon(ref PendingReports reports)
+    {
+        using (Hold())
+        {
+            CloseHeld(ref reports);
+            if (_abandoned)
+            {
+                return 0;
+            }
+            _abandoned = true;
+            Recycle(_head);
+            _head = _tail = null;
+            _count = 0;
+            _bytes = 0;
+            long unwritten = _accepted - _completed;
+            _completed = _accepted;
+            _lost += unwritten;
+            Wake();
+            return unwritten;
+        }
+    }
+
+    private void CloseHeld(ref PendingReports reports)
+    {
+        if (_closed)
+        {
+            return;
+        }
+        _closed = true;
+        // A removed handler is kept for its counts; its pooled segments are not needed any more.
+        _free.Clear();
+        if (_mode == OverloadMode.Drop && _droppedInDropMode > 0)
+        {
+            reports.Add(new OverloadReport(OverloadReportKind.DroppedAtClose, _mode, _mode, _droppedInDropMode, _count, _bytes));
+        }
+        if (_burstDropped > 0)
+        {
+            reports.Add(new OverloadReport(OverloadReportKind.BurstLimited, _mode, _mode, _burstDropped, _count, _bytes));
+            _burstDropped = 0;
+        }
+        Wake();
     }
 
     /// <summary>Overload kill: queued records are discarded and the current writer becomes stale.</summary>
@@ -456,7 +533,7 @@ internal sealed class OverloadQueue
         {
             RecordSegment? next = segment.Next;
             segment.Reset();
-            if (segment.IsStandardSize && _free.Count < MaxPooledSegments)
+            if (segment.IsStandardSize && _free.Count < MaxPooledSegments && !_closed)
             {
                 _free.Enqueue(segment);
             }

@@ -29,6 +29,9 @@ internal struct PendingReports
 
     internal int Count { get; private set; }
 
+    /// <summary>Set when mode changes were held back: when the summary of them is due.</summary>
+    internal TimeSpan? ModeSummaryDueIn { get; set; }
+
     internal void Add(in OverloadReport report)
     {
         switch (Count)

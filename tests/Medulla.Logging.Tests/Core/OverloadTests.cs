@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Medulla.Logging.Filters;
 using Medulla.Logging.Handlers;
 using Medulla.Logging.Overload;
@@ -186,6 +185,116 @@ public class OverloadTests
     }
 
     [Fact]
+    public async Task Mode_changes_beyond_two_per_interval_are_summed_into_one_report_at_the_end_of_the_interval()
+    {
+        var time = new ManualTime();
+        using var rig = new Rig(new OverloadOptions { SyncModeQueueLength = 2, DropModeQueueLength = 2, FlushQueueLength = 1000 }, time);
+        await rig.HoldWriter();
+        rig.Log.Log(Level.Info, "e2");
+        rig.Log.Log(Level.Info, "e3");
+        rig.Log.Log(Level.Info, "e4"); // async -> drop, reported at once
+        await rig.Reports.WaitForCount(1);
+        rig.Slow.Open(1);
+        await rig.Slow.WaitUntilWriting(); // the writer holds e2, e3
+        rig.Log.Log(Level.Info, "e5"); // drop -> async, reported at once
+        rig.Log.Log(Level.Info, "e6");
+        rig.Log.Log(Level.Info, "e7"); // async -> drop, held back
+        rig.Log.Log(Level.Info, "e8");
+        rig.Slow.Open(1);
+        await rig.Slow.WaitUntilWriting(); // the writer holds e5, e6
+        rig.Log.Log(Level.Info, "e9"); // drop -> async, held back
+        rig.Log.Log(Level.Info, "e10");
+        rig.Log.Log(Level.Info, "e11"); // async -> drop, held back
+        await rig.Reports.WaitForCount(2);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        await rig.Reports.WaitForCount(3);
+        rig.Slow.OpenForever();
+        Assert.True(rig.System.Flush(TimeSpan.FromSeconds(30)));
+        // A whole quiet interval later, changes are reported at once again.
+        time.Advance(TimeSpan.FromSeconds(10));
+        rig.Log.Log(Level.Info, "e12");
+        Assert.True(rig.System.Flush(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(
+            ["handler 'slow': async mode -> drop mode at queue length 2",
+             "handler 'slow': drop mode -> async mode at queue length 0; 1 events were dropped in drop mode",
+             "handler 'slow': 3 more mode changes in 5000 ms (0 to sync, 2 to drop, 1 to async); 2 events were dropped in drop mode; now drop mode at queue length 2",
+             "handler 'slow': drop mode -> async mode at queue length 0; 1 events were dropped in drop mode"],
+            rig.ReportTexts);
+        Assert.Equal(["e1", "e2", "e3", "e5", "e6", "e9", "e10", "e12"], rig.Slow.Records.Select(r => r["info|App|".Length..]));
+    }
+
+    [Fact]
+    public async Task Four_producers_flooding_a_slow_sink_with_default_settings_write_a_handful_of_overload_reports()
+    {
+        const int Producers = 4;
+        const int PerProducer = 100_000;
+        var time = new ManualTime();
+        var sink = new SlowSink(time);
+        var system = new LogSystem(time: time, stderr: TextWriter.Null);
+        system.AddHandler(new HandlerConfig { Id = "flood", Sink = () => sink, Formatter = new TestFormatter() });
+        using var start = new Barrier(Producers + 1);
+        Task[] producers = Enumerable.Range(0, Producers).Select(p => Task.Factory.StartNew(() =>
+        {
+            CategoryLogger log = system.GetLogger("App");
+            start.SignalAndWait();
+            for (int i = 0; i < PerProducer; i++)
+            {
+                log.Log(Level.Info, $"p{p} e{i}");
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        start.SignalAndWait();
+        await Task.WhenAll(producers);
+        system.Dispose();
+
+        // At most two changes reported at once and one summary per 5 s window; the sink's clock covers
+        // 400,000 x 20 us = 8 s, so at most two windows.
+        Assert.InRange(sink.Reports.Count, 0, 5);
+        Assert.All(sink.Reports, r => Assert.Matches(
+            @"^handler 'flood': (\w+ mode -> \w+ mode at queue length \d+|\d+ more mode changes in \d+ ms \(\d+ to sync, \d+ to drop, \d+ to async\)(; \d+ events were dropped in drop mode)?; now \w+ mode at queue length \d+)$",
+            r));
+        HandlerStatus s = system.GetHandlerStatus("flood")!.Value;
+        Assert.Equal(Producers * PerProducer, sink.AppEvents);
+        Assert.Equal(s.Offered, s.Handled + s.Dropped + s.Flushed + s.Lost);
+        Assert.Equal(0, s.Lost);
+    }
+
+    /// <summary>
+    /// A sink slower than the producers (a millisecond per batch) whose writing moves the test clock by
+    /// 20 us per application event, so the flood spans a known stretch of the handler's time.
+    /// </summary>
+    private sealed class SlowSink(ManualTime time) : ILogSink
+    {
+        private static readonly TimeSpan PerEvent = TimeSpan.FromTicks(200);
+
+        public int AppEvents { get; private set; }
+        public List<string> Reports { get; } = [];
+
+        public void Write(in LogBatch batch)
+        {
+            int app = 0;
+            foreach (LogRecord record in batch.Records)
+            {
+                if (record.Bytes.StartsWith("notice|Medulla.Logging|"u8))
+                {
+                    Reports.Add(System.Text.Encoding.UTF8.GetString(record.Bytes["notice|Medulla.Logging|".Length..]));
+                }
+                else
+                {
+                    app++;
+                }
+            }
+            AppEvents += app;
+            Thread.Sleep(1); // the slowness under test, not synchronisation
+            time.Advance(PerEvent * app);
+        }
+
+        public void Flush() { }
+        public void Dispose() { }
+    }
+
+    [Fact]
     public async Task Queue_length_and_counters_are_published_as_metrics()
     {
         using var rig = new Rig(new OverloadOptions { SyncModeQueueLength = 3, DropModeQueueLength = 3, FlushQueueLength = 1000 });
@@ -194,29 +303,7 @@ public class OverloadTests
         {
             rig.Log.Log(Level.Info, $"e{i}");
         }
-        var seen = new Dictionary<string, long>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == "Medulla.Logging")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            foreach (KeyValuePair<string, object?> tag in tags)
-            {
-                if (tag.Key == "handler.id" && (string?)tag.Value == "slow")
-                {
-                    seen[instrument.Name] = value;
-                }
-            }
-        });
-        listener.Start();
-        listener.RecordObservableInstruments();
+        Dictionary<string, long> seen = HandlerMetrics.Read("slow");
 
         Assert.Equal(3, seen["medulla.logging.queue.length"]);
         Assert.Equal(2, seen["medulla.logging.events.dropped"]);

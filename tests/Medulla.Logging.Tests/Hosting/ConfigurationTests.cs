@@ -2,6 +2,7 @@ using Medulla.Logging.Configuration;
 using Medulla.Logging.Formatting;
 using Medulla.Logging.Handlers;
 using Medulla.Logging.Overload;
+using Medulla.Logging.Tests.Handlers;
 using Medulla.Logging.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
@@ -35,6 +36,7 @@ public class ConfigurationTests
             ["Medulla:Logging:Handlers:mem:Overload:SyncModeQueueLength"] = "50",
             ["Medulla:Logging:Handlers:mem:Overload:BurstLimitEnabled"] = "true",
             ["Medulla:Logging:Handlers:mem:Overload:BurstLimitWindow"] = "2s",
+            ["Medulla:Logging:Handlers:mem:Overload:ModeChangeReportInterval"] = "30s",
             ["Medulla:Logging:Handlers:mem:FlushDelay"] = "250ms",
         }), WithMemory(sink));
 
@@ -48,6 +50,7 @@ public class ConfigurationTests
         Assert.Equal(50, mem.Overload.SyncModeQueueLength);
         Assert.True(mem.Overload.BurstLimitEnabled);
         Assert.Equal(TimeSpan.FromSeconds(2), mem.Overload.BurstLimitWindow);
+        Assert.Equal(TimeSpan.FromSeconds(30), mem.Overload.ModeChangeReportInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(250), mem.FlushDelay);
         Assert.Equal(["mem"], system.HandlerIds);
     }
@@ -107,6 +110,34 @@ public class ConfigurationTests
         Assert.Equal(Level.Error, system.GetHandlerConfig("mem")!.Level);
         system.Flush(TimeSpan.FromSeconds(10));
         Assert.Single(sink.Records, r => r.Contains("logging configuration reload refused", StringComparison.Ordinal) && r.Contains("chatty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_reload_whose_new_file_cannot_be_opened_keeps_the_old_handler_writing_and_reports_why()
+    {
+        using var dir = new TempDirectory();
+        string oldPath = dir.File("app.log");
+        string badPath = Path.Combine(dir.Path, "missing", "app.log");
+        IConfigurationRoot config = Config(new()
+        {
+            ["Medulla:Logging:Handlers:file:Path"] = oldPath,
+            ["Medulla:Logging:Handlers:file:CreateDirectory"] = "false",
+        });
+        using LogSystem system = MedullaLogging.Create(config);
+        CategoryLogger log = system.GetLogger("App");
+        log.Log(Level.Info, "before");
+
+        config["Medulla:Logging:Handlers:file:Path"] = badPath;
+        config.Reload();
+        log.Log(Level.Info, "after");
+        Assert.True(system.Flush(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(["file"], system.HandlerIds);
+        string[] lines = File.ReadAllLines(oldPath);
+        Assert.Contains(lines, l => l.Contains("before", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("after", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("logging configuration reload refused", StringComparison.Ordinal) && l.Contains(badPath, StringComparison.Ordinal));
+        Assert.False(File.Exists(badPath));
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed class GatedSink : ILogSink
 
     public Action<LogBatch>? OnWrite { get; set; }
 
+    /// <summary>When set, every Write throws it once the gate has let the call through.</summary>
+    public Exception? FailWith { get; set; }
+
     public IReadOnlyList<string> Records
     {
         get { lock (_lock) { return [.. _records]; } }
@@ -27,6 +30,10 @@ public sealed class GatedSink : ILogSink
         if (!_gate.Wait(TimeSpan.FromSeconds(30)))
         {
             throw new TimeoutException("gate never opened");
+        }
+        if (FailWith is { } failure)
+        {
+            throw failure;
         }
         lock (_lock)
         {
