@@ -6,9 +6,10 @@ using Microsoft.Win32.SafeHandles;
 namespace Medulla.Heart.Daemon;
 
 /// <summary>
-/// The daemon's single-threaded event loop: poll(2) on stdin (and the control socket) with a timeout
-/// taken from the engine, frames in, ACKs and status reports out, pets when due, and the reboot when
-/// the app stops beating or its pipe closes.
+/// The daemon's single-threaded event loop: poll(2) on stdin (and the control socket, and stdout while
+/// replies wait for the app to read) with a timeout taken from the engine, frames in, ACKs and status
+/// reports out, pets when due, and the reboot when the app stops beating or its pipe closes. Nothing in
+/// the loop waits for the app.
 /// </summary>
 internal sealed class HeartDaemon
 {
@@ -29,6 +30,7 @@ internal sealed class HeartDaemon
     private readonly HeartFrameDecoder _decoder = new();
     private readonly byte[] _buffer = new byte[4096];
     private readonly IWatchdogDevice _watchdog;
+    private readonly AppReplies _replies;
 
     public HeartDaemon(HeartSettings settings, IWatchdogDevice watchdog, DaemonLog log, TimeProvider clock)
     {
@@ -38,6 +40,7 @@ internal sealed class HeartDaemon
         _clock = clock;
         _engine = new HeartEngine(settings, clock);
         _interlock = new SafetyInterlock(settings, log);
+        _replies = new AppReplies(Stdout, log);
     }
 
     /// <summary>Runs until SHUT_DOWN (exit 0) or a reboot; returns only if the reboot could not be made.</summary>
@@ -46,6 +49,7 @@ internal sealed class HeartDaemon
         using ControlSocket? control = ControlSocket.TryOpen(_settings.ControlSocketPath, _log);
         _log.Information(string.Create(CultureInfo.InvariantCulture,
             $"{ProgramName} {Version} started: app pid {_settings.AppProcessId?.ToString(CultureInfo.InvariantCulture) ?? "none"}, heartbeat timeout {_settings.HeartbeatTimeout.TotalSeconds} s, init grace {_settings.InitGraceTime.TotalSeconds} s, init handshake timeout {_settings.InitHandshakeTimeout.TotalSeconds} s"));
+        _replies.Start();
         if (!Send(HeartFrameEncoder.Encode(HeartOp.Ack)))
         {
             return Reboot("the app closed its pipe before the heart started", pipeClosed: true);
@@ -53,7 +57,7 @@ internal sealed class HeartDaemon
         // The watchdog may have run for a while before the heart started: pet it now.
         Pet();
 
-        Span<PollDescriptor> fds = stackalloc PollDescriptor[2];
+        Span<PollDescriptor> fds = stackalloc PollDescriptor[3];
         while (true)
         {
             if (Due() is int outcome)
@@ -62,6 +66,7 @@ internal sealed class HeartDaemon
             }
             fds[0] = new PollDescriptor(0, PollEvents.Readable);
             fds[1] = new PollDescriptor(control?.Fd ?? -1, PollEvents.Readable);
+            fds[2] = new PollDescriptor(_replies.HasPending ? 1 : -1, PollEvents.Writable);
             Poll.Wait(fds, Milliseconds(_engine.TimeUntilNextCheck()));
             // A deadline that passed while waiting wins over whatever arrived meanwhile.
             if (Due() is int late)
@@ -75,6 +80,10 @@ internal sealed class HeartDaemon
             if (fds[1].IsReadyToRead)
             {
                 control!.AnswerWaiting(StatusReport);
+            }
+            if (fds[2].ReturnedEvents != PollEvents.None)
+            {
+                _replies.Flush();
             }
         }
     }
@@ -104,6 +113,11 @@ internal sealed class HeartDaemon
         try
         {
             n = StreamDescriptor.Read(Stdin, _buffer, "stdin");
+        }
+        catch (LinuxIOException ex) when (ex.Errno == Errno.EAGAIN)
+        {
+            // stdin shares its file description with stdout (a socket for both), made non-blocking.
+            return null;
         }
         catch (IOException ex)
         {
@@ -249,13 +263,21 @@ internal sealed class HeartDaemon
         if (_settings.CrashDumpWait is { } wait && wait > TimeSpan.Zero)
         {
             _log.Failure($"waiting up to {wait.TotalSeconds} s for the crash dump");
-            WaitForPipeToClose(wait);
+            WaitForInput(wait);
         }
         return Reboot("the app crashed", pipeClosed: false);
     }
 
-    private void WaitForPipeToClose(TimeSpan limit)
+    /// <summary>
+    /// Waits for the crash dump to end: until the app writes anything or closes its pipe, or the limit
+    /// passes. As with OTP's heart and nerves_heart, any input ends it: the VM is done with the dump, or gone.
+    /// </summary>
+    private void WaitForInput(TimeSpan limit)
     {
+        if (_decoder.HasInput)
+        {
+            return;
+        }
         long start = _clock.GetTimestamp();
         Span<PollDescriptor> fds = stackalloc PollDescriptor[1];
         while (_clock.GetElapsedTime(start) is var elapsed && elapsed < limit)
@@ -264,17 +286,7 @@ internal sealed class HeartDaemon
             Poll.Wait(fds, Milliseconds(limit - elapsed));
             if (fds[0].IsReadyToRead)
             {
-                try
-                {
-                    if (StreamDescriptor.Read(Stdin, _buffer, "stdin") == 0)
-                    {
-                        return;
-                    }
-                }
-                catch (IOException)
-                {
-                    return;
-                }
+                return;
             }
         }
     }
@@ -283,6 +295,10 @@ internal sealed class HeartDaemon
     private int Reboot(string reason, bool pipeClosed)
     {
         _log.Failure(reason);
+        if (_replies.Dropped > 0)
+        {
+            _log.Failure($"{_replies.Dropped} replies to the app were dropped: it did not read its stdout");
+        }
         new RebootBreadcrumb(_settings.PmsgPath, _clock, _log).Leave(reason);
         SystemPower.Sync();
         new AppTermination(_settings, _clock, _log).End(pipeClosed);
@@ -304,11 +320,17 @@ internal sealed class HeartDaemon
 
     /// <summary>
     /// The app stops on purpose: disarm the watchdog (or, when told to keep it, pet it once so the
-    /// shutdown that follows has a full watchdog period) and exit without a reboot.
+    /// shutdown that follows has a full watchdog period) and exit without a reboot. Once petting has
+    /// stopped (disable_hw, a guarded command) the watchdog stays armed as it is: it is there to reset a
+    /// machine whose shutdown hangs, or to be tested.
     /// </summary>
     private int ShutDown()
     {
-        if (_settings.KeepWatchdogOnShutdown)
+        if (!_engine.IsPetting)
+        {
+            _log.Warning("shut down by the app: exiting without a reboot; the watchdog stays armed (petting stopped earlier: disable_hw or a guarded command)");
+        }
+        else if (_settings.KeepWatchdogOnShutdown)
         {
             Pet();
             _log.Information($"shut down by the app: exiting without a reboot (the watchdog stays armed: {HeartEnvironment.KeepWatchdogOnShutdown})");
@@ -342,20 +364,8 @@ internal sealed class HeartDaemon
 
     private void Ack() => Send(HeartFrameEncoder.Encode(HeartOp.Ack));
 
-    private bool Send(byte[] frame)
-    {
-        try
-        {
-            StreamDescriptor.Write(Stdout, frame, "stdout");
-            return true;
-        }
-        catch (IOException ex)
-        {
-            // The app is gone; the closed stdin, read next, leads to the reboot.
-            _log.Detail($"cannot write to the app: {ex.Message}");
-            return false;
-        }
-    }
+    /// <summary>Sends a frame without waiting; false once the app is gone (the closed stdin, read next, leads to the reboot).</summary>
+    private bool Send(byte[] frame) => _replies.Send(frame);
 
     private static int Milliseconds(TimeSpan wait) => (int)Math.Min(int.MaxValue, Math.Ceiling(wait.TotalMilliseconds));
 }

@@ -48,4 +48,54 @@ public static class StreamDescriptor
     /// <exception cref="IOException">The write failed; the message names the descriptor.</exception>
     public static void Write(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string name) =>
         FileDescriptorWrites.WriteAll(handle, bytes, name);
+
+    /// <summary>
+    /// Writes as much of <paramref name="bytes"/> as the descriptor takes without waiting, with one write(2)
+    /// (repeated only after EINTR), and returns how much that was: 0 when the descriptor is full (EAGAIN).
+    /// The descriptor must be non-blocking (<see cref="MakeNonBlocking"/>). On a pipe, a write of at most
+    /// PIPE_BUF (4096) bytes is all or nothing; a stream socket may take part of it.
+    /// </summary>
+    /// <exception cref="IOException">The write failed (EPIPE: the reader closed); the message names the descriptor.</exception>
+    public static unsafe int WriteWithoutWaiting(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string name)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        using var lease = new FdLease(handle);
+        int fd = lease.Fd;
+        fixed (byte* start = bytes)
+        {
+            while (true)
+            {
+                nint n = Libc.write(fd, start, (nuint)bytes.Length);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Errno.EAGAIN)
+                {
+                    return 0;
+                }
+                if (errno != Errno.EINTR)
+                {
+                    throw Errno.ToException(errno, $"write {name}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets O_NONBLOCK on the descriptor's open file description, so that reads and writes return EAGAIN
+    /// instead of waiting. Every descriptor that shares the description (a dup, a parent's copy) changes with it.
+    /// </summary>
+    /// <exception cref="IOException">fcntl(2) failed; the message names the descriptor.</exception>
+    public static void MakeNonBlocking(SafeFileHandle handle, string name)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        using var lease = new FdLease(handle);
+        int flags = Libc.fcntl(lease.Fd, Libc.F_GETFL, 0);
+        if (flags < 0 || ((flags & Libc.O_NONBLOCK) == 0 && Libc.fcntl(lease.Fd, Libc.F_SETFL, flags | Libc.O_NONBLOCK) < 0))
+        {
+            throw Errno.ToException(Marshal.GetLastPInvokeError(), $"fcntl O_NONBLOCK {name}");
+        }
+    }
 }

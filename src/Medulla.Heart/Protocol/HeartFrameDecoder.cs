@@ -28,6 +28,9 @@ public sealed class HeartFrameDecoder
     /// <summary>Whether part of a frame has been fed and the rest is still missing.</summary>
     public bool HasPartialFrame => _headerFilled > 0 || _skipLeft > 0;
 
+    /// <summary>Whether anything fed is not taken yet: complete frames left for <see cref="TryRead"/>, or part of one.</summary>
+    public bool HasInput => _ready.Count > 0 || HasPartialFrame;
+
     /// <summary>Feeds bytes from the stream; complete frames become available to <see cref="TryRead"/>.</summary>
     public void Feed(ReadOnlySpan<byte> bytes)
     {

@@ -6,8 +6,12 @@ namespace Medulla.Heart;
 /// <summary>
 /// Writes the status report: the body of the HEART_CMD reply to GET_CMD, and what the control socket
 /// answers. One <c>key=value</c> line per key of <see cref="HeartStatusKeys"/>, in that order; times in
-/// whole seconds, rounded down.
+/// whole seconds, rounded up.
 /// </summary>
+/// <remarks>
+/// Rounded up because nerves_heart counts in whole seconds of CLOCK_MONOTONIC: a deadline of 5 s reads 5
+/// until a full second has passed, and tools compare the two heart programs' reports.
+/// </remarks>
 public static class HeartStatusReport
 {
     /// <summary>The report text.</summary>
@@ -39,7 +43,8 @@ public static class HeartStatusReport
     private static void Line(StringBuilder text, string key, string value) =>
         text.Append(key).Append('=').Append(value.Replace('\n', ' ')).Append('\n');
 
-    private static string Seconds(TimeSpan time) => Number((long)Math.Max(0, Math.Floor(time.TotalSeconds)));
+    private static string Seconds(TimeSpan time) =>
+        Number(time <= TimeSpan.Zero ? 0 : (time.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Medulla.Linux.Interop;
 
-/// <summary>File descriptor calls: open(2), write(2), fsync(2), ftruncate(2).</summary>
+/// <summary>File descriptor calls: open(2), write(2), fsync(2), ftruncate(2), fcntl(2).</summary>
 internal static partial class Libc
 {
     // open(2) is variadic in C (the mode argument); passing it as a fixed argument is what the
@@ -21,6 +21,14 @@ internal static partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     internal static partial int close(int fd);
+
+    // fcntl(2) is variadic too; F_GETFL and F_SETFL take (or ignore) one int, passed as a fixed argument
+    // for the same reason as open's mode.
+    [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int fcntl(int fd, int command, int argument);
+
+    internal const int F_GETFL = 3;
+    internal const int F_SETFL = 4;
 
     // The asm-generic values, shared by x86, x86-64, arm, arm64 and riscv (the architectures .NET runs on).
     internal const int O_RDONLY = 0;

@@ -20,6 +20,32 @@ public class PreparingCrashTests
     }
 
     [Fact]
+    public async Task Any_input_from_the_app_ends_the_wait_for_the_crash_dump()
+    {
+        using var dir = new TempDirectory();
+        await using HeartProcess heart = await HeartProcess.StartAsync(dir, Env.Of(HeartEnvironment.CrashDumpSeconds, "600"), "-ht", "11");
+        heart.Send(HeartOp.PreparingCrash);
+        await heart.Log.WaitForAsync("waiting up to 600 s for the crash dump", HeartProcess.Prompt);
+
+        heart.Send(HeartOp.Beat);
+
+        Assert.Equal(129, await heart.WaitForExitAsync(HeartProcess.Prompt));
+        Assert.Contains("reboot: the app crashed", File.ReadAllText(heart.PmsgPath));
+    }
+
+    [Fact]
+    public async Task Input_that_arrives_with_PREPARING_CRASH_ends_the_wait_at_once()
+    {
+        using var dir = new TempDirectory();
+        await using HeartProcess heart = await HeartProcess.StartAsync(dir, Env.Of(HeartEnvironment.CrashDumpSeconds, "600"), "-ht", "11");
+
+        // One write: the heart reads the beat with the PREPARING_CRASH frame, so nothing is left to wait for.
+        heart.SendRaw([.. HeartFrameEncoder.Encode(HeartOp.PreparingCrash), .. HeartFrameEncoder.Encode(HeartOp.Beat)]);
+
+        Assert.Equal(129, await heart.WaitForExitAsync(HeartProcess.Prompt));
+    }
+
+    [Fact]
     public async Task Without_ERL_CRASH_DUMP_SECONDS_the_heart_reboots_at_once()
     {
         using var dir = new TempDirectory();

@@ -47,6 +47,45 @@ public class WatchdogPettingTests
     }
 
     [Fact]
+    public async Task SHUT_DOWN_after_disable_hw_leaves_the_watchdog_armed()
+    {
+        using var dir = new TempDirectory();
+        using var watchdog = FakeWatchdog.Create(dir);
+        await using HeartProcess heart = await HeartProcess.StartAsync(dir, Env.Of(HeartEnvironment.WatchdogPath, watchdog.Path), "-ht", "11");
+        await heart.CommandAsync(HeartCommand.DisableHardwareWatchdog);
+        int afterCommand = await watchdog.SyncAsync();
+
+        heart.Send(HeartOp.ShutDown);
+
+        Assert.Equal(0, await heart.WaitForExitAsync(HeartProcess.Prompt));
+        Assert.Equal(afterCommand, await watchdog.SyncAsync());
+        Assert.False(watchdog.SawMagicClose);
+        Assert.Contains("the watchdog stays armed", heart.Log.Text);
+    }
+
+    [Theory]
+    [InlineData(HeartCommand.GuardedReboot, "SIGTERM")]
+    [InlineData(HeartCommand.GuardedPoweroff, "SIGUSR2")]
+    [InlineData(HeartCommand.GuardedHalt, "SIGUSR1")]
+    public async Task SHUT_DOWN_during_a_guarded_shutdown_leaves_the_watchdog_armed(HeartCommand command, string signal)
+    {
+        using var dir = new TempDirectory();
+        using var watchdog = FakeWatchdog.Create(dir);
+        // This init only reports the signal and goes on, as a real init's shutdown would while it stops the app.
+        await using HeartProcess heart = await HeartProcess.StartAsync(dir,
+            Env.Of(HeartEnvironment.WatchdogPath, watchdog.Path, "NS_INIT_OUTLIVE_SIGNALS", "1"), "-ht", "11");
+        await heart.CommandAsync(command);
+        await heart.Log.WaitForAsync($"ns-init: {signal}", HeartProcess.Prompt);
+        int afterCommand = await watchdog.SyncAsync();
+
+        heart.Send(HeartOp.ShutDown);
+
+        Assert.Equal(0, await heart.WaitForExitAsync(HeartProcess.Prompt));
+        Assert.Equal(afterCommand, await watchdog.SyncAsync());
+        Assert.False(watchdog.SawMagicClose);
+    }
+
+    [Fact]
     public async Task Without_beats_the_watchdog_is_petted_every_half_timeout_when_the_timeout_is_short()
     {
         using var dir = new TempDirectory();

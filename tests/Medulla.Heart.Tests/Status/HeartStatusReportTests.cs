@@ -1,3 +1,4 @@
+using Medulla.Heart.Tests.Support;
 using Medulla.Linux;
 
 namespace Medulla.Heart.Tests.Status;
@@ -18,7 +19,7 @@ public class HeartStatusReportTests
     };
 
     [Fact]
-    public void The_report_lists_every_key_in_order_with_whole_seconds_rounded_down()
+    public void The_report_lists_every_key_in_order_with_whole_seconds_rounded_up()
     {
         var watchdog = new WatchdogReadings
         {
@@ -33,12 +34,35 @@ public class HeartStatusReportTests
         string report = HeartStatusReport.Format("medulla-heart", "0.1.0", Times, watchdog);
 
         Assert.Equal(
-            "program_name=medulla-heart\nprogram_version=0.1.0\nheartbeat_timeout=60\nheartbeat_time_left=59\n" +
-            "init_grace_time_left=1\nsnooze_time_left=0\nwdt_pet_time_left=19\ninit_handshake_happened=0\n" +
-            "init_handshake_timeout=120\ninit_handshake_time_left=118\nwdt_identity=i6300ESB timer\nwdt_firmware_version=3\n" +
+            "program_name=medulla-heart\nprogram_version=0.1.0\nheartbeat_timeout=60\nheartbeat_time_left=60\n" +
+            "init_grace_time_left=2\nsnooze_time_left=0\nwdt_pet_time_left=20\ninit_handshake_happened=0\n" +
+            "init_handshake_timeout=120\ninit_handshake_time_left=119\nwdt_identity=i6300ESB timer\nwdt_firmware_version=3\n" +
             "wdt_options=settimeout,magicclose,keepaliveping,\nwdt_time_left=28\nwdt_pre_timeout=0\nwdt_timeout=30\n" +
             "wdt_last_boot=watchdog\n",
             report);
+    }
+
+    [Fact]
+    public void Times_left_read_as_nerves_heart_reports_them_right_after_start_and_after_whole_seconds()
+    {
+        var clock = new ManualClock();
+        var engine = new HeartEngine(new HeartSettings
+        {
+            HeartbeatTimeout = TimeSpan.FromSeconds(60),
+            InitHandshakeTimeout = TimeSpan.FromSeconds(5),
+            InitGraceTime = TimeSpan.FromSeconds(3),
+        }, clock);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        string justStarted = HeartStatusReport.Format("medulla-heart", "0.1.0", engine.Snapshot(), WatchdogReadings.None);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        string oneSecondLater = HeartStatusReport.Format("medulla-heart", "0.1.0", engine.Snapshot(), WatchdogReadings.None);
+
+        // The default 10 s watchdog is petted every 5 s; the grace period moves the first deadline to 63 s.
+        Assert.Contains("\nheartbeat_time_left=63\ninit_grace_time_left=3\nsnooze_time_left=0\nwdt_pet_time_left=5\n", justStarted);
+        Assert.Contains("\ninit_handshake_time_left=5\n", justStarted);
+        Assert.Contains("\nheartbeat_time_left=62\ninit_grace_time_left=2\nsnooze_time_left=0\nwdt_pet_time_left=4\n", oneSecondLater);
+        Assert.Contains("\ninit_handshake_time_left=4\n", oneSecondLater);
     }
 
     [Fact]
@@ -70,7 +94,7 @@ public class HeartStatusReportTests
 
         HeartStatus status = HeartStatus.Parse(report);
 
-        Assert.Equal(TimeSpan.FromSeconds(59), status.HeartbeatTimeLeft);
+        Assert.Equal(TimeSpan.FromSeconds(60), status.HeartbeatTimeLeft);
         Assert.Equal(TimeSpan.FromSeconds(120), status.InitHandshakeTimeout);
         Assert.False(status.InitHandshakeHappened);
     }

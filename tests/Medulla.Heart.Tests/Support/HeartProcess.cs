@@ -17,6 +17,7 @@ internal sealed class HeartProcess : IAsyncDisposable
     private readonly Channel<HeartFrame> _frames = Channel.CreateUnbounded<HeartFrame>();
     private readonly Task _reader;
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private TaskCompletionSource _stdoutOpen = NewOpenGate();
 
     private HeartProcess(Process process, TempDirectory dir)
     {
@@ -108,6 +109,15 @@ internal sealed class HeartProcess : IAsyncDisposable
         _stdin.Flush();
     }
 
+    /// <summary>
+    /// Stops reading the heart's stdout, as an app that hangs or forgets to read does: its pipe fills up.
+    /// A read already under way still completes (at most one buffer of frames).
+    /// </summary>
+    public void PauseReading() => Interlocked.Exchange(ref _stdoutOpen, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Reads the heart's stdout again.</summary>
+    public void ResumeReading() => Volatile.Read(ref _stdoutOpen).TrySetResult();
+
     /// <summary>Closes the heart's stdin, as an app that exits or crashes does.</summary>
     public void CloseStdin() => _stdin.Close();
 
@@ -175,6 +185,7 @@ internal sealed class HeartProcess : IAsyncDisposable
             _process.Kill();
             await _process.WaitForExitAsync();
         }
+        ResumeReading();
         await _reader;
         _process.Dispose();
     }
@@ -186,9 +197,14 @@ internal sealed class HeartProcess : IAsyncDisposable
         Stream stdout = _process.StandardOutput.BaseStream;
         try
         {
-            int n;
-            while ((n = await stdout.ReadAsync(buffer)) > 0)
+            while (true)
             {
+                await Volatile.Read(ref _stdoutOpen).Task;
+                int n = await stdout.ReadAsync(buffer);
+                if (n <= 0)
+                {
+                    break;
+                }
                 decoder.Feed(buffer.AsSpan(0, n));
                 while (decoder.TryRead(out HeartFrame frame))
                 {
@@ -200,6 +216,13 @@ internal sealed class HeartProcess : IAsyncDisposable
         {
         }
         _frames.Writer.TryComplete();
+    }
+
+    private static TaskCompletionSource NewOpenGate()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
     }
 }
 
