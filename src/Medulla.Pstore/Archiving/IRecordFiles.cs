@@ -5,8 +5,11 @@ namespace Medulla.Pstore;
 /// <summary>The archiver's file operations; a seam so tests can make a copy or a removal fail.</summary>
 internal interface IRecordFiles
 {
-    /// <summary>Copies <paramref name="source"/> to <paramref name="destination"/> so that the destination is complete and durable or absent.</summary>
-    void CopyDurably(string source, string destination);
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="destination"/> by way of the file
+    /// <paramref name="temporary"/>, so that the destination is complete and durable or absent.
+    /// </summary>
+    void CopyDurably(string source, string temporary, string destination);
 
     /// <summary>Makes the entries of <paramref name="directory"/> durable.</summary>
     void SyncDirectory(string directory);
@@ -16,20 +19,16 @@ internal interface IRecordFiles
 }
 
 /// <summary>
-/// The real operations. A copy is written under a temporary name in the destination folder, fsynced,
-/// then renamed over the final name (rename is atomic), so a power cut leaves no half-written record
-/// under a record's name.
+/// The real operations. A copy is written to a temporary file, fsynced, then renamed to the final name
+/// (rename is atomic), so a power cut leaves no half-written record under a record's name. The archiver
+/// keeps temporary files out of the boot folder, where any name may be a record's.
 /// </summary>
 internal sealed class DurableRecordFiles : IRecordFiles
 {
     internal static readonly DurableRecordFiles Instance = new();
 
-    internal const string TemporaryPrefix = ".";
-    internal const string TemporarySuffix = ".tmp";
-
-    public void CopyDurably(string source, string destination)
+    public void CopyDurably(string source, string temporary, string destination)
     {
-        string temporary = Path.Combine(Path.GetDirectoryName(destination)!, TemporaryPrefix + Path.GetFileName(destination) + TemporarySuffix);
         try
         {
             using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024))
@@ -59,7 +58,7 @@ internal sealed class DurableRecordFiles : IRecordFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The copy already failed and that is what gets reported; a stray temporary file is harmless.
+            // The copy already failed and that is what gets reported; a stray temporary file is removed by the next run.
         }
     }
 }
