@@ -6,16 +6,16 @@ namespace Medulla.Pstore;
 internal interface IRecordFiles
 {
     /// <summary>
-    /// Copies <paramref name="source"/> to <paramref name="destination"/> by way of the file
-    /// <paramref name="temporary"/>, so that the destination is complete and durable or absent.
+    /// Copies <paramref name="record"/> into <paramref name="folder"/> under the same name, by way of the
+    /// file <paramref name="temporary"/>, so that the copy is complete and durable or absent.
     /// </summary>
-    void CopyDurably(string source, string temporary, string destination);
+    void CopyDurably(PstoreRecord record, string temporary, string folder);
 
     /// <summary>Makes the entries of <paramref name="directory"/> durable.</summary>
     void SyncDirectory(string directory);
 
     /// <summary>Deletes a record from pstore, which frees it in the backend.</summary>
-    void Remove(string path);
+    void Remove(PstoreRecord record);
 }
 
 /// <summary>
@@ -27,17 +27,24 @@ internal sealed class DurableRecordFiles : IRecordFiles
 {
     internal static readonly DurableRecordFiles Instance = new();
 
-    public void CopyDurably(string source, string temporary, string destination)
+    public void CopyDurably(PstoreRecord record, string temporary, string folder)
     {
         try
         {
-            using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024))
+            using (FileStream input = PstoreReader.OpenRecord(record))
             using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
             {
-                input.CopyTo(output);
+                input.CopyTo(output, 64 * 1024);
                 output.Flush(flushToDisk: true);
             }
-            File.Move(temporary, destination, overwrite: true);
+            if (record.NonUtf8Name is { } name)
+            {
+                RawNameFiles.MoveTo(temporary, folder, name);
+            }
+            else
+            {
+                File.Move(temporary, Path.Combine(folder, record.FileName), overwrite: true);
+            }
         }
         catch
         {
@@ -48,7 +55,17 @@ internal sealed class DurableRecordFiles : IRecordFiles
 
     public void SyncDirectory(string directory) => Directories.Sync(directory);
 
-    public void Remove(string path) => File.Delete(path);
+    public void Remove(PstoreRecord record)
+    {
+        if (record.NonUtf8Name is { } name)
+        {
+            RawNameFiles.Delete(Path.GetDirectoryName(record.FullPath)!, name);
+        }
+        else
+        {
+            File.Delete(record.FullPath);
+        }
+    }
 
     private static void TryDelete(string path)
     {

@@ -121,16 +121,12 @@ public sealed class PstoreArchiver
         var copied = new List<ArchivedRecord>();
         foreach (PstoreRecord record in records)
         {
-            if (record.NonUtf8Name is not null)
-            {
-                Fail(failed, record, $"{record.FileName} not archived, its name is not valid UTF-8 (shown with \\x escapes), which .NET cannot open by name; it stays in pstore", null);
-                continue;
-            }
+            // For a name that is not UTF-8 this is the escaped form, for messages; the copy has the same bytes as the record.
             string destination = Path.Combine(folder, record.FileName);
             try
             {
                 // Staged under the record's own name: the staging folder holds nothing else, so it meets no other file.
-                _files.CopyDurably(record.FullPath, Path.Combine(staging, record.FileName), destination);
+                _files.CopyDurably(record, Path.Combine(staging, record.FileName), folder);
                 copied.Add(new ArchivedRecord(record, destination));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -165,7 +161,7 @@ public sealed class PstoreArchiver
         {
             try
             {
-                _files.Remove(copy.Record.FullPath);
+                _files.Remove(copy.Record);
                 archived.Add(copy);
                 _logger?.LogInformation("pstore: archived {Record} to {Path}", copy.Record.FileName, copy.ArchivePath);
             }
@@ -207,7 +203,7 @@ public sealed class PstoreArchiver
         return pruned;
     }
 
-    private void Fail(List<FailedRecord> failed, PstoreRecord record, string reason, Exception? ex)
+    private void Fail(List<FailedRecord> failed, PstoreRecord record, string reason, Exception ex)
     {
         failed.Add(new FailedRecord(record, reason, ex));
         _logger?.LogError(ex, "pstore: {Reason}", reason);

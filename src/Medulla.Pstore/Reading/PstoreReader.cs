@@ -133,20 +133,17 @@ public sealed class PstoreReader
     /// stored bytes come back with <see cref="PstoreContent.DecompressionError"/> set.
     /// </summary>
     /// <exception cref="IOException">
-    /// The file cannot be read (gone, permission), holds more than <see cref="MaxRecordSize"/> bytes, or
-    /// its name is not UTF-8; the message names it.
+    /// The file cannot be read (gone, permission) or holds more than <see cref="MaxRecordSize"/> bytes;
+    /// the message names it.
     /// </exception>
     public PstoreContent Read(PstoreRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.NonUtf8Name is not null)
-        {
-            throw new IOException($"cannot read {record.FullPath}: its name is not valid UTF-8 (shown with \\x escapes) and cannot be opened by name from .NET; rename it, e.g. with mv in a shell");
-        }
         byte[] raw;
         try
         {
-            raw = ReadAtMost(record.FullPath, MaxRecordSize);
+            using FileStream file = OpenRecord(record);
+            raw = ReadAtMost(file, MaxRecordSize);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -246,13 +243,17 @@ public sealed class PstoreReader
         return failures;
     }
 
+    /// <summary>Opens a record's file for reading, by its raw name bytes when they are not UTF-8.</summary>
+    internal static FileStream OpenRecord(PstoreRecord record) => record.NonUtf8Name is { } name
+        ? new FileStream(RawNameFiles.OpenRead(Path.GetDirectoryName(record.FullPath)!, name), FileAccess.Read, bufferSize: 0)
+        : new FileStream(record.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+
     /// <summary>
-    /// The bytes of <paramref name="path"/>, refused when there are more than <paramref name="limit"/>;
+    /// The bytes of <paramref name="file"/>, refused when there are more than <paramref name="limit"/>;
     /// read up to one byte past the limit, so a file that grows while being read is caught too.
     /// </summary>
-    private static byte[] ReadAtMost(string path, int limit)
+    private static byte[] ReadAtMost(FileStream file, int limit)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         long length = file.Length;
         if (length > limit)
         {

@@ -32,8 +32,8 @@ public sealed record PstoreRecord
 
     /// <summary>
     /// The name's bytes when they are not valid UTF-8 (null otherwise). <see cref="FileName"/> and
-    /// <see cref="FullPath"/> then show the invalid bytes as <c>\xHH</c>, and the record can be neither
-    /// read nor archived: .NET opens files by UTF-8 names only.
+    /// <see cref="FullPath"/> then show the invalid bytes as <c>\xHH</c>, and the reader and archiver
+    /// open, rename and delete the file by these bytes: .NET's file APIs take UTF-8 names only.
     /// </summary>
     internal byte[]? NonUtf8Name { get; init; }
 

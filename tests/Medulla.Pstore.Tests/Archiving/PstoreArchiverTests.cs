@@ -1,3 +1,4 @@
+using Medulla.Linux;
 using Medulla.Pstore.Tests.Support;
 
 namespace Medulla.Pstore.Tests.Archiving;
@@ -9,24 +10,24 @@ public class PstoreArchiverTests
     /// <summary>Real file operations, except that the named records fail to copy or to be removed.</summary>
     private sealed class FailingFiles(string? failCopyOf = null, string? failRemoveOf = null) : IRecordFiles
     {
-        public void CopyDurably(string source, string temporary, string destination)
+        public void CopyDurably(PstoreRecord record, string temporary, string folder)
         {
-            if (Path.GetFileName(source) == failCopyOf)
+            if (record.FileName == failCopyOf)
             {
                 throw new IOException($"write {temporary}: No space left on device (errno 28)");
             }
-            DurableRecordFiles.Instance.CopyDurably(source, temporary, destination);
+            DurableRecordFiles.Instance.CopyDurably(record, temporary, folder);
         }
 
         public void SyncDirectory(string directory) => DurableRecordFiles.Instance.SyncDirectory(directory);
 
-        public void Remove(string path)
+        public void Remove(PstoreRecord record)
         {
-            if (Path.GetFileName(path) == failRemoveOf)
+            if (record.FileName == failRemoveOf)
             {
-                throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+                throw new UnauthorizedAccessException($"Access to the path '{record.FullPath}' is denied.");
             }
-            DurableRecordFiles.Instance.Remove(path);
+            DurableRecordFiles.Instance.Remove(record);
         }
     }
 
@@ -252,41 +253,46 @@ public class PstoreArchiverTests
     }
 
     [Fact]
-    public void A_record_whose_name_is_not_utf8_is_reported_as_failed_not_as_archived()
+    public void A_record_whose_name_is_not_utf8_is_archived_under_the_same_bytes_and_not_confused_with_another()
     {
         // .NET decodes the name bytes "x-" 0xFF lossily to "x-\uFFFD", which is also the name of the
         // second file (UTF-8 EF BF BD). The old code copied and deleted that second file twice and called
         // both records "archived", while the 0xFF file stayed in pstore.
         using var pstore = new FakePstore();
-        pstore.AddRawName([.. "x-"u8, 0xFF], "raw name\n");
+        byte[] rawName = [.. "x-"u8, 0xFF];
+        pstore.AddRawName(rawName, "raw name\n");
         pstore.Add("x-\uFFFD", "replacement character\n");
         string archive = Path.Combine(pstore.Scratch, "archive");
 
         PstoreArchiveResult result = Archiver(pstore, archive).Archive();
 
-        Assert.Equal("x-\uFFFD", Assert.Single(result.Archived).Record.FileName);
-        FailedRecord failure = Assert.Single(result.Failed);
-        Assert.Contains("x-\\xff", failure.Reason);
-        Assert.Contains("not valid UTF-8", failure.Reason);
-        Assert.Single(pstore.Names());
-        Assert.Equal("replacement character\n" + FakePstore.NoErrors, File.ReadAllText(result.Archived[0].ArchivePath));
+        Assert.True(result.Succeeded, string.Join("; ", result.Failed.Select(f => f.Reason)));
+        Assert.Equal(["x-\\xff", "x-\uFFFD"], result.Archived.Select(a => a.Record.FileName).Order(StringComparer.Ordinal));
+        Assert.Empty(pstore.Names());
+        Assert.Contains(DirectoryEntries.Read(result.BootFolder!), e => e.Name.AsSpan().SequenceEqual(rawName));
+        var copies = new PstoreReader(result.BootFolder!);
+        Assert.Equal(
+            ["raw name\n", "replacement character\n"],
+            copies.List().OrderBy(r => r.FileName, StringComparer.Ordinal).Select(r => copies.Read(r).Text));
     }
 
     [Fact]
-    public void A_lone_record_whose_name_is_not_utf8_is_reported_and_left_in_pstore()
+    public void A_lone_record_whose_name_is_not_utf8_is_archived_not_skipped()
     {
         // The old code skipped it without a word ("deleted while listing"): nothing archived, nothing failed.
         using var pstore = new FakePstore();
-        pstore.AddRawName([.. "pmsg-ramoops-"u8, 0xC3, 0x28], "raw name\n");
+        byte[] rawName = [.. "pmsg-ramoops-"u8, 0xC3, 0x28];
+        pstore.AddRawName(rawName, "raw name\n");
         string archive = Path.Combine(pstore.Scratch, "archive");
 
         PstoreArchiveResult result = Archiver(pstore, archive).Archive();
 
-        Assert.False(result.Succeeded);
-        Assert.Empty(result.Archived);
-        Assert.Contains("pmsg-ramoops-\\xc3(", Assert.Single(result.Failed).Reason);
-        Assert.Single(pstore.Names());
-        Assert.Null(result.BootFolder);
+        Assert.True(result.Succeeded);
+        ArchivedRecord archived = Assert.Single(result.Archived);
+        Assert.Equal("pmsg-ramoops-\\xc3(", archived.Record.FileName);
+        Assert.Equal(Path.Combine(result.BootFolder!, "pmsg-ramoops-\\xc3("), archived.ArchivePath);
+        Assert.Empty(pstore.Names());
+        Assert.Equal(rawName, Assert.Single(DirectoryEntries.Read(result.BootFolder!)).Name);
     }
 
     [Fact]
