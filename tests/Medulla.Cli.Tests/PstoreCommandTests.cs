@@ -27,13 +27,14 @@ public class PstoreCommandTests
     }
 
     [Fact]
-    public void List_of_an_empty_pstore_prints_nothing()
+    public void List_of_an_empty_pstore_says_so_on_stderr_and_prints_no_record_line()
     {
+        // stdout stays one line per record, so a script reading it sees no record.
         using var tree = new FakeTree();
 
         CliRun run = CliRun.InProcess("pstore", "list", "--root", tree.Root);
 
-        Assert.Equal((0, "", ""), (run.ExitCode, run.Stdout, run.Stderr));
+        Assert.Equal((0, "", $"pstore is empty: no records in {tree.Root}\n"), (run.ExitCode, run.Stdout, run.Stderr.ReplaceLineEndings("\n")));
     }
 
     [Fact]
@@ -77,6 +78,24 @@ public class PstoreCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Stdout);
         Assert.Equal("medulla: unknown kind 'syslog'; expected one of pmsg, console, dmesg, ftrace (see medulla --help)\n", run.Stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Dump_of_a_record_too_large_to_show_names_it_and_exits_1()
+    {
+        using FakeTree tree = Sample();
+        using (var huge = new FileStream(Path.Combine(tree.Root, "console-ramoops-1"), FileMode.CreateNew, FileAccess.Write))
+        {
+            huge.SetLength(1_100_000_000);
+        }
+
+        CliRun run = CliRun.InProcess("pstore", "dump", "console", "--root", tree.Root);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("==> console-ramoops-0 <==", run.StdoutLines[0]);
+        Assert.StartsWith("==> console-ramoops-1 (unreadable: ", run.StdoutLines[2]);
+        Assert.Contains("1100000000 bytes", run.StdoutLines[2]);
+        Assert.Equal("medulla: 1 record(s) could not be shown; their header lines say why\n", run.Stderr.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -36,11 +36,18 @@ internal static class PstoreCommands
 
     private static Command List(Option<string> root)
     {
-        var command = new Command("list", "One line per record: kind, file name, size in bytes");
+        var command = new Command("list", "One line per record: kind, file name, size in bytes (an empty pstore is said so on stderr)");
         command.SetAction(parse =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
-            foreach (PstoreRecord record in OpenReader(parse, root).List())
+            PstoreReader reader = OpenReader(parse, root);
+            IReadOnlyList<PstoreRecord> records = reader.List();
+            if (records.Count == 0)
+            {
+                // On stderr: stdout stays one line per record, so a script reading it sees no record.
+                parse.InvocationConfiguration.Error.WriteLine($"pstore is empty: no records in {reader.Root}");
+            }
+            foreach (PstoreRecord record in records)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{KindName(record.Kind)} {record.FileName} {record.Size}"));
             }

@@ -27,9 +27,22 @@ internal static class BootFolders
         return folders;
     }
 
+    /// <summary>
+    /// Where the archiver writes its temporary files: a sibling of the boot folders that is never taken for
+    /// one (no sequence number), so no temporary name can meet a record's name.
+    /// </summary>
+    internal const string StagingFolder = ".staging";
+
     /// <summary>The name of the folder for the boot after those in <paramref name="existing"/>.</summary>
+    /// <exception cref="IOException">The newest folder has the largest sequence number a long holds.</exception>
     internal static string NextName(IReadOnlyList<(long Sequence, string Path)> existing, DateTimeOffset now)
     {
+        if (existing.Count > 0 && existing[^1].Sequence == long.MaxValue)
+        {
+            // One more would wrap to a negative number, whose name is not a boot folder: every later boot
+            // would make the same folder again.
+            throw new IOException($"no sequence number is left after the boot folder {existing[^1].Path}; rename it (or remove it) to go on archiving");
+        }
         long next = existing.Count == 0 ? 1 : existing[^1].Sequence + 1;
         return Name(next, now);
     }

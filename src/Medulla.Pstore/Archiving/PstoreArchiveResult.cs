@@ -17,7 +17,7 @@ public sealed record PstoreArchiveResult(
 
 /// <summary>A record copied into the archive and removed from pstore.</summary>
 /// <param name="Record">The pstore record (its file no longer exists).</param>
-/// <param name="ArchivePath">Where its bytes are now.</param>
+/// <param name="ArchivePath">Where its bytes are now (the copy has the record's name byte for byte; in this path, as in <see cref="PstoreRecord.FileName"/>, bytes that are not UTF-8 are shown as <c>\xHH</c>).</param>
 public sealed record ArchivedRecord(PstoreRecord Record, string ArchivePath);
 
 /// <summary>A record the archiver could not archive; it is still in pstore.</summary>

@@ -83,7 +83,9 @@ public sealed class PstoreArchiver
             return new PstoreArchiveResult(null, [], failed, []);
         }
 
-        List<ArchivedRecord> copied = Copy(records, folder, failed);
+        string staging = Path.Combine(archive, BootFolders.StagingFolder);
+        List<ArchivedRecord> copied = Copy(records, folder, staging, failed);
+        TryDeleteEmptyFolder(staging);
         List<ArchivedRecord> archived = RemoveCopied(copied, failed);
         string? bootFolder = folder;
         if (copied.Count == 0)
@@ -98,20 +100,33 @@ public sealed class PstoreArchiver
     {
         Directory.CreateDirectory(archive);
         string folder = Path.Combine(archive, BootFolders.NextName(BootFolders.List(archive), _time.GetUtcNow()));
+        CreateEmptyStaging(Path.Combine(archive, BootFolders.StagingFolder));
         Directory.CreateDirectory(folder);
         _files.SyncDirectory(archive);
         return folder;
     }
 
-    private List<ArchivedRecord> Copy(IReadOnlyList<PstoreRecord> records, string folder, List<FailedRecord> failed)
+    /// <summary>Creates the staging folder, or empties it of the temporary files a crash or power cut left.</summary>
+    private static void CreateEmptyStaging(string staging)
+    {
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+        Directory.CreateDirectory(staging);
+    }
+
+    private List<ArchivedRecord> Copy(IReadOnlyList<PstoreRecord> records, string folder, string staging, List<FailedRecord> failed)
     {
         var copied = new List<ArchivedRecord>();
         foreach (PstoreRecord record in records)
         {
+            // For a name that is not UTF-8 this is the escaped form, for messages; the copy has the same bytes as the record.
             string destination = Path.Combine(folder, record.FileName);
             try
             {
-                _files.CopyDurably(record.FullPath, destination);
+                // Staged under the record's own name: the staging folder holds nothing else, so it meets no other file.
+                _files.CopyDurably(record, Path.Combine(staging, record.FileName), folder);
                 copied.Add(new ArchivedRecord(record, destination));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -146,7 +161,7 @@ public sealed class PstoreArchiver
         {
             try
             {
-                _files.Remove(copy.Record.FullPath);
+                _files.Remove(copy.Record);
                 archived.Add(copy);
                 _logger?.LogInformation("pstore: archived {Record} to {Path}", copy.Record.FileName, copy.ArchivePath);
             }
@@ -205,7 +220,7 @@ public sealed class PstoreArchiver
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _logger?.LogWarning(ex, "pstore: empty boot folder {Path} could not be removed: {Error}", folder, ex.Message);
+            _logger?.LogWarning(ex, "pstore: empty folder {Path} could not be removed: {Error}", folder, ex.Message);
         }
     }
 }

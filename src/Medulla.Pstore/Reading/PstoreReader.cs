@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using Medulla.Linux;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,13 @@ public sealed class PstoreReader
 {
     /// <summary>Where the kernel documentation, systemd and most distributions mount pstore.</summary>
     public const string DefaultRoot = "/sys/fs/pstore";
+
+    /// <summary>
+    /// The largest record <see cref="Read"/> accepts, and the most text <see cref="AvailableLog"/> and
+    /// <see cref="Dump(PstoreRecordKind?)"/> return: 64 MiB. Backends keep records of kilobytes to a few
+    /// MiB (ramoops zones live in reserved RAM); a larger file is not a record pstore made.
+    /// </summary>
+    public const int MaxRecordSize = 64 << 20;
 
     private readonly IPstoreMount _mount;
     private readonly ILogger? _logger;
@@ -87,41 +95,33 @@ public sealed class PstoreReader
     public IReadOnlyList<PstoreRecord> List()
     {
         RequireRoot();
-        var records = new List<PstoreRecord>();
-        IEnumerable<string> entries;
+        IReadOnlyList<DirectoryEntry> entries;
         try
         {
-            entries = Directory.EnumerateFileSystemEntries(Root).ToList();
+            // By raw name bytes: .NET decodes a name that is not UTF-8 to another name, maybe another file's.
+            entries = DirectoryEntries.Read(Root);
         }
-        catch (UnauthorizedAccessException ex)
+        catch (UnauthorizedAccessIOException ex)
         {
             throw new IOException($"cannot list {Root}: permission denied (pstore is readable by root only)", ex);
         }
-        foreach (string path in entries)
+        var records = new List<PstoreRecord>();
+        foreach (DirectoryEntry entry in entries)
         {
-            FileType? type;
-            long size;
-            try
-            {
-                type = FileTypes.OfPath(path);
-                size = type == FileType.Regular ? new FileInfo(path).Length : 0;
-            }
-            catch (FileNotFoundException)
-            {
-                type = null;
-                size = 0;
-            }
-            if (type is null)
+            if (entry.Type is null)
             {
                 // Deleted between listing and looking: archived or erased by someone else.
                 continue;
             }
-            if (type != FileType.Regular)
+            bool utf8 = Utf8.IsValid(entry.Name);
+            string path = Path.Combine(Root, utf8 ? Encoding.UTF8.GetString(entry.Name) : DirectoryEntries.Escape(entry.Name));
+            if (entry.Type != FileType.Regular)
             {
                 _logger?.LogWarning("pstore: skipped {Path}: not a regular file", path);
                 continue;
             }
-            records.Add(PstoreRecordName.Parse(path, size));
+            PstoreRecord record = PstoreRecordName.Parse(path, entry.Size);
+            records.Add(utf8 ? record : record with { NonUtf8Name = entry.Name });
         }
         records.Sort(PstoreRecordName.Compare);
         return records;
@@ -132,14 +132,18 @@ public sealed class PstoreReader
     /// <c>.enc.z</c> record. A compressed record that cannot be decompressed does not fail the call: the
     /// stored bytes come back with <see cref="PstoreContent.DecompressionError"/> set.
     /// </summary>
-    /// <exception cref="IOException">The file cannot be read (gone, permission); the message names it.</exception>
+    /// <exception cref="IOException">
+    /// The file cannot be read (gone, permission) or holds more than <see cref="MaxRecordSize"/> bytes;
+    /// the message names it.
+    /// </exception>
     public PstoreContent Read(PstoreRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         byte[] raw;
         try
         {
-            raw = File.ReadAllBytes(record.FullPath);
+            using FileStream file = OpenRecord(record);
+            raw = ReadAtMost(file, MaxRecordSize);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -164,15 +168,22 @@ public sealed class PstoreReader
     /// there is none. When the ring wrapped, its first line may begin mid-line.
     /// </summary>
     /// <exception cref="PstoreUnavailableException">The directory does not exist.</exception>
-    /// <exception cref="IOException">A record cannot be read.</exception>
+    /// <exception cref="IOException">A record cannot be read, or they hold more than <see cref="MaxRecordSize"/> bytes.</exception>
     public string AvailableLog()
     {
         var text = new StringBuilder();
+        long total = 0;
         foreach (PstoreRecord record in List())
         {
             if (record.Kind == PstoreRecordKind.Pmsg)
             {
-                text.Append(Read(record).Text);
+                PstoreContent content = Read(record);
+                total += content.Bytes.Length;
+                if (total > MaxRecordSize)
+                {
+                    throw TooMuchText("pmsg records", "read them one by one with Read");
+                }
+                text.Append(content.Text);
             }
         }
         return text.ToString();
@@ -180,10 +191,16 @@ public sealed class PstoreReader
 
     /// <summary>The text of <see cref="Dump(TextWriter, PstoreRecordKind?)"/> as a string.</summary>
     /// <exception cref="PstoreUnavailableException">The directory does not exist.</exception>
+    /// <exception cref="IOException">The records hold more than <see cref="MaxRecordSize"/> bytes of text.</exception>
     public string Dump(PstoreRecordKind? kind = null)
     {
+        List<DumpEntry> entries = LoadEntries(kind);
+        if (entries.Sum(e => e.Length) > MaxRecordSize)
+        {
+            throw TooMuchText("records", "write them to a stream with Dump(TextWriter)");
+        }
         using var output = new StringWriter();
-        Dump(output, kind);
+        Write(entries, output);
         return output.ToString();
     }
 
@@ -199,6 +216,11 @@ public sealed class PstoreReader
     public int Dump(TextWriter output, PstoreRecordKind? kind = null)
     {
         ArgumentNullException.ThrowIfNull(output);
+        return Write(LoadEntries(kind), output);
+    }
+
+    private List<DumpEntry> LoadEntries(PstoreRecordKind? kind)
+    {
         var entries = new List<DumpEntry>();
         foreach (PstoreRecord record in List())
         {
@@ -208,6 +230,11 @@ public sealed class PstoreReader
             }
         }
         entries.Sort(DumpEntry.Compare);
+        return entries;
+    }
+
+    private static int Write(List<DumpEntry> entries, TextWriter output)
+    {
         int failures = 0;
         foreach (DumpEntry entry in entries)
         {
@@ -215,6 +242,43 @@ public sealed class PstoreReader
         }
         return failures;
     }
+
+    /// <summary>Opens a record's file for reading, by its raw name bytes when they are not UTF-8.</summary>
+    internal static FileStream OpenRecord(PstoreRecord record) => record.NonUtf8Name is { } name
+        ? new FileStream(RawNameFiles.OpenRead(Path.GetDirectoryName(record.FullPath)!, name), FileAccess.Read, bufferSize: 0)
+        : new FileStream(record.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+
+    /// <summary>
+    /// The bytes of <paramref name="file"/>, refused when there are more than <paramref name="limit"/>;
+    /// read up to one byte past the limit, so a file that grows while being read is caught too.
+    /// </summary>
+    private static byte[] ReadAtMost(FileStream file, int limit)
+    {
+        long length = file.Length;
+        if (length > limit)
+        {
+            throw TooLarge(length, limit);
+        }
+        using var bytes = new MemoryStream((int)length);
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = file.Read(buffer)) > 0)
+        {
+            if (bytes.Length + n > limit)
+            {
+                throw TooLarge(bytes.Length + n, limit);
+            }
+            bytes.Write(buffer, 0, n);
+        }
+        return bytes.Length == bytes.Capacity ? bytes.GetBuffer() : bytes.ToArray();
+    }
+
+    // The caller puts "cannot read PATH: " in front.
+    private static IOException TooLarge(long length, int limit) =>
+        new($"it is {length} bytes, more than the {limit} bytes (64 MiB) accepted for one record; look at the file itself");
+
+    private IOException TooMuchText(string what, string instead) =>
+        new($"the {what} in {Root} hold more than {MaxRecordSize} bytes (64 MiB) of text, too much for one string; {instead}");
 
     private void RequireRoot()
     {
@@ -248,6 +312,9 @@ public sealed class PstoreReader
             _readError = readError;
             _hasHeader = record.Kind == PstoreRecordKind.Dmesg && content is { IsText: true } && DmesgHeader.TryParse(content.Text, out _header);
         }
+
+        /// <summary>The bytes of the record's text (0 when it could not be read).</summary>
+        internal long Length => _content?.Bytes.Length ?? 0;
 
         internal static DumpEntry Load(PstoreReader reader, PstoreRecord record)
         {

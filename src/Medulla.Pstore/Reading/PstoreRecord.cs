@@ -30,6 +30,13 @@ public sealed record PstoreRecord
     /// <summary>The file's full path.</summary>
     public required string FullPath { get; init; }
 
+    /// <summary>
+    /// The name's bytes when they are not valid UTF-8 (null otherwise). <see cref="FileName"/> and
+    /// <see cref="FullPath"/> then show the invalid bytes as <c>\xHH</c>, and the reader and archiver
+    /// open, rename and delete the file by these bytes: .NET's file APIs take UTF-8 names only.
+    /// </summary>
+    internal byte[]? NonUtf8Name { get; init; }
+
     /// <summary>The file size in bytes, as stored (compressed for a compressed record, with the ECC status line).</summary>
     public long Size { get; init; }
 }

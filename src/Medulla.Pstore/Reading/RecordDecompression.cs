@@ -11,7 +11,7 @@ namespace Medulla.Pstore;
 internal static class RecordDecompression
 {
     /// <summary>Far more than any record expands to; a bound so corrupt input cannot exhaust memory.</summary>
-    private const int MaxOutput = 64 << 20;
+    private const int MaxOutput = PstoreReader.MaxRecordSize;
 
     internal static bool TryInflate(ReadOnlySpan<byte> compressed, out byte[] output, out string? error)
     {

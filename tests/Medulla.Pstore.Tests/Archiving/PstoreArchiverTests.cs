@@ -1,3 +1,4 @@
+using Medulla.Linux;
 using Medulla.Pstore.Tests.Support;
 
 namespace Medulla.Pstore.Tests.Archiving;
@@ -9,24 +10,24 @@ public class PstoreArchiverTests
     /// <summary>Real file operations, except that the named records fail to copy or to be removed.</summary>
     private sealed class FailingFiles(string? failCopyOf = null, string? failRemoveOf = null) : IRecordFiles
     {
-        public void CopyDurably(string source, string destination)
+        public void CopyDurably(PstoreRecord record, string temporary, string folder)
         {
-            if (Path.GetFileName(source) == failCopyOf)
+            if (record.FileName == failCopyOf)
             {
-                throw new IOException($"write {destination}: No space left on device (errno 28)");
+                throw new IOException($"write {temporary}: No space left on device (errno 28)");
             }
-            DurableRecordFiles.Instance.CopyDurably(source, destination);
+            DurableRecordFiles.Instance.CopyDurably(record, temporary, folder);
         }
 
         public void SyncDirectory(string directory) => DurableRecordFiles.Instance.SyncDirectory(directory);
 
-        public void Remove(string path)
+        public void Remove(PstoreRecord record)
         {
-            if (Path.GetFileName(path) == failRemoveOf)
+            if (record.FileName == failRemoveOf)
             {
-                throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+                throw new UnauthorizedAccessException($"Access to the path '{record.FullPath}' is denied.");
             }
-            DurableRecordFiles.Instance.Remove(path);
+            DurableRecordFiles.Instance.Remove(record);
         }
     }
 
@@ -184,6 +185,114 @@ public class PstoreArchiverTests
         PstoreArchiveResult result = Archiver(pstore, archive).Archive();
 
         Assert.Equal(["pmsg-ramoops-0"], Directory.EnumerateFileSystemEntries(result.BootFolder!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_record_named_like_a_temporary_file_is_not_overwritten_by_another_copy()
+    {
+        // The copy of "notes" used to be written as ".notes.tmp" in the boot folder, over the copy of the
+        // record of that name made just before (names of the Unknown kind are copied in name order).
+        using var pstore = new FakePstore();
+        pstore.Add(".notes.tmp", "a record of its own\n");
+        pstore.Add("notes", "notes\n");
+        Dictionary<string, byte[]> before = pstore.Names().ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(pstore.Root, n)));
+        string archive = Path.Combine(pstore.Scratch, "archive");
+
+        PstoreArchiveResult result = Archiver(pstore, archive).Archive();
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(2, result.Archived.Count);
+        foreach ((string name, byte[] bytes) in before)
+        {
+            Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(result.BootFolder!, name)));
+        }
+    }
+
+    [Fact]
+    public void Temporary_files_left_by_a_crash_are_removed_and_the_archive_holds_only_boot_folders()
+    {
+        using var pstore = new FakePstore();
+        pstore.Add("pmsg-ramoops-0", "x\n");
+        string archive = Path.Combine(pstore.Scratch, "archive");
+        string staging = Path.Combine(archive, BootFolders.StagingFolder);
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, "console-ramoops-0"), "half a copy from a boot that lost power");
+
+        PstoreArchiveResult result = Archiver(pstore, archive).Archive();
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(["000001-20261122T064444Z"], Directory.EnumerateFileSystemEntries(archive).Select(Path.GetFileName));
+        Assert.Equal(["pmsg-ramoops-0"], Directory.EnumerateFileSystemEntries(result.BootFolder!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void The_staging_folder_is_never_taken_for_a_boot_folder()
+    {
+        Assert.False(BootFolders.TryParseSequence(BootFolders.StagingFolder, out _));
+    }
+
+    [Fact]
+    public void A_boot_folder_at_the_largest_sequence_number_stops_archiving_with_a_clear_reason()
+    {
+        // long.MaxValue + 1 wrapped to a negative number, whose folder name is not a boot folder: every
+        // later boot made (and reused) that same folder.
+        using var pstore = new FakePstore();
+        pstore.Add("pmsg-ramoops-0", "x\n");
+        string archive = Path.Combine(pstore.Scratch, "archive");
+        string last = Path.Combine(archive, $"{long.MaxValue}-20261121T000000Z");
+        Directory.CreateDirectory(last);
+
+        PstoreArchiveResult result = Archiver(pstore, archive).Archive();
+
+        Assert.Null(result.BootFolder);
+        FailedRecord failure = Assert.Single(result.Failed);
+        Assert.Contains(last, failure.Reason);
+        Assert.Contains("no sequence number is left", failure.Reason);
+        Assert.Equal([Path.GetFileName(last)], Folders(archive));
+        Assert.Equal(["pmsg-ramoops-0"], pstore.Names());
+    }
+
+    [Fact]
+    public void A_record_whose_name_is_not_utf8_is_archived_under_the_same_bytes_and_not_confused_with_another()
+    {
+        // .NET decodes the name bytes "x-" 0xFF lossily to "x-\uFFFD", which is also the name of the
+        // second file (UTF-8 EF BF BD). The old code copied and deleted that second file twice and called
+        // both records "archived", while the 0xFF file stayed in pstore.
+        using var pstore = new FakePstore();
+        byte[] rawName = [.. "x-"u8, 0xFF];
+        pstore.AddRawName(rawName, "raw name\n");
+        pstore.Add("x-\uFFFD", "replacement character\n");
+        string archive = Path.Combine(pstore.Scratch, "archive");
+
+        PstoreArchiveResult result = Archiver(pstore, archive).Archive();
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failed.Select(f => f.Reason)));
+        Assert.Equal(["x-\\xff", "x-\uFFFD"], result.Archived.Select(a => a.Record.FileName).Order(StringComparer.Ordinal));
+        Assert.Empty(pstore.Names());
+        Assert.Contains(DirectoryEntries.Read(result.BootFolder!), e => e.Name.AsSpan().SequenceEqual(rawName));
+        var copies = new PstoreReader(result.BootFolder!);
+        Assert.Equal(
+            ["raw name\n", "replacement character\n"],
+            copies.List().OrderBy(r => r.FileName, StringComparer.Ordinal).Select(r => copies.Read(r).Text));
+    }
+
+    [Fact]
+    public void A_lone_record_whose_name_is_not_utf8_is_archived_not_skipped()
+    {
+        // The old code skipped it without a word ("deleted while listing"): nothing archived, nothing failed.
+        using var pstore = new FakePstore();
+        byte[] rawName = [.. "pmsg-ramoops-"u8, 0xC3, 0x28];
+        pstore.AddRawName(rawName, "raw name\n");
+        string archive = Path.Combine(pstore.Scratch, "archive");
+
+        PstoreArchiveResult result = Archiver(pstore, archive).Archive();
+
+        Assert.True(result.Succeeded);
+        ArchivedRecord archived = Assert.Single(result.Archived);
+        Assert.Equal("pmsg-ramoops-\\xc3(", archived.Record.FileName);
+        Assert.Equal(Path.Combine(result.BootFolder!, "pmsg-ramoops-\\xc3("), archived.ArchivePath);
+        Assert.Empty(pstore.Names());
+        Assert.Equal(rawName, Assert.Single(DirectoryEntries.Read(result.BootFolder!)).Name);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 
@@ -32,6 +33,24 @@ internal sealed class FakePstore : IDisposable
         string path = Path.Combine(Root, name);
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    /// <summary>
+    /// Adds a record whose name is the raw bytes <paramref name="name"/>, which need not be UTF-8 (.NET
+    /// cannot make such a name, so bash does, from an ANSI-C quoted string).
+    /// </summary>
+    public void AddRawName(byte[] name, string text)
+    {
+        string quoted = string.Concat(name.Select(b => $"\\x{b:x2}"));
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = Root, RedirectStandardError = true };
+        foreach (string arg in new[] { "-c", $"printf %s \"$1\" > $'{quoted}'", "bash", text })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using Process bash = Process.Start(start)!;
+        string error = bash.StandardError.ReadToEnd();
+        bash.WaitForExit();
+        Assert.True(bash.ExitCode == 0, $"bash could not make the file: {error}");
     }
 
     /// <summary>A compressed dmesg record as the kernel stores it: raw deflate, then the ECC line.</summary>

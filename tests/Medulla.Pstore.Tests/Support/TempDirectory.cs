@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Medulla.Pstore.Tests.Support;
 
 /// <summary>A fresh directory under the system temp directory, removed with everything in it.</summary>
@@ -15,9 +17,19 @@ internal sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(Path))
+        if (!Directory.Exists(Path))
+        {
+            return;
+        }
+        try
         {
             Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // .NET cannot delete files whose names are not UTF-8 (it decodes them lossily); rm works on bytes.
+            using Process rm = Process.Start("rm", ["-rf", "--", Path]);
+            rm.WaitForExit();
         }
     }
 }
