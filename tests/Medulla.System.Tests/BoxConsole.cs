@@ -36,19 +36,7 @@ internal sealed class BoxConsole : IAsyncDisposable
     /// <summary>Starts <c>box/box</c> with <paramref name="arguments"/>, its standard input open for typing.</summary>
     public static BoxConsole Start(string repo, params string[] arguments)
     {
-        var info = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = repo,
-        };
-        info.ArgumentList.Add(Path.Combine(repo, "box", "box"));
-        foreach (string a in arguments)
-        {
-            info.ArgumentList.Add(a);
-        }
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start bash");
+        var process = BoxRun.StartBox(repo, arguments);
         var console = new BoxConsole(process);
         process.OutputDataReceived += console.Collect;
         process.ErrorDataReceived += console.Collect;

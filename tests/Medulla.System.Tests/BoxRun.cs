@@ -14,19 +14,7 @@ internal sealed record BoxRun(int ExitCode, string Output)
     /// <summary>Runs the box script with <paramref name="arguments"/>, bounded by <paramref name="limit"/>.</summary>
     public static async Task<BoxRun> Start(string repo, TimeSpan limit, params string[] arguments)
     {
-        var info = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = repo,
-        };
-        info.ArgumentList.Add(Path.Combine(repo, "box", "box"));
-        foreach (string a in arguments)
-        {
-            info.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start bash");
+        using var process = StartBox(repo, arguments);
         process.StandardInput.Close();
         var output = new StringBuilder();
         var gate = new Lock();
@@ -62,5 +50,23 @@ internal sealed record BoxRun(int ExitCode, string Output)
         {
             return new BoxRun(process.ExitCode, output.ToString());
         }
+    }
+
+    /// <summary>Starts <c>box/box</c> with <paramref name="arguments"/>, all three standard streams redirected.</summary>
+    internal static Process StartBox(string repo, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = repo,
+        };
+        info.ArgumentList.Add(Path.Combine(repo, "box", "box"));
+        foreach (string a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start bash");
     }
 }
