@@ -299,13 +299,15 @@ public sealed class LogSystem : IDisposable
         {
             handlers = Current.Handlers;
         }
-        // Stop in reverse order of addition while the others still run, so their reports have a home;
-        // they are detached last.
+        // Stop in reverse order of addition while the others still run, so their reports have a home.
+        // Each is detached before it stops, as RemoveHandler does: events logged while it drains go to the
+        // others only (they were never offered to it) instead of reaching its closed queue.
         for (int i = handlers.Length - 1; i >= 0; i--)
         {
-            LogHandler handler = handlers[i];
-            StopAndReport(handler);
-            Detach(handler.Id);
+            if (Detach(handlers[i].Id, handlers[i]) is { } handler)
+            {
+                StopAndReport(handler);
+            }
         }
         Metrics.Dispose();
     }
@@ -387,7 +389,10 @@ public sealed class LogSystem : IDisposable
         ReportSelf(Level.Error, text, ex);
     }
 
-    /// <summary>An event passed a handler's filters after the handler stopped; it is counted lost.</summary>
+    /// <summary>
+    /// The first event that passed a handler's filters after the handler stopped; it and any later ones
+    /// are counted lost, and the total is in the stop report.
+    /// </summary>
     internal void EventArrivedAfterStop(LogHandler handler) =>
         WriteStderr($"handler '{handler.Id}': an event arrived after the handler stopped and was lost; {Counts(handler.Status)}");
 
@@ -398,6 +403,10 @@ public sealed class LogSystem : IDisposable
         if (lost > 0)
         {
             WriteStderr($"handler '{handler.Id}': {lost} events could not be written within the shutdown timeout; {Counts(handler.Status)}");
+        }
+        else if (handler.LateEventSeen)
+        {
+            WriteStderr($"handler '{handler.Id}': stopped; events that arrived while it was stopping were lost; {Counts(handler.Status)}");
         }
     }
 

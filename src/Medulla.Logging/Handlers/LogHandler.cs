@@ -28,6 +28,7 @@ internal sealed class LogHandler
     private ITimer? _modeSummaryTimer;
     private int _removed;
     private int _failed;
+    private int _lateEventSeen;
 
     internal LogHandler(LogSystem system, HandlerConfig config)
     {
@@ -116,13 +117,20 @@ internal sealed class LogHandler
         else if (outcome == EnqueueOutcome.Closed && !force)
         {
             // Reports about a stopping handler also reach it; they are on stderr or in the others' logs.
-            _system.EventArrivedAfterStop(this);
+            // Only the first late event is reported: at shutdown they can be many, and all are counted lost.
+            if (Volatile.Read(ref _lateEventSeen) == 0 && Interlocked.Exchange(ref _lateEventSeen, 1) == 0)
+            {
+                _system.EventArrivedAfterStop(this);
+            }
         }
         else if (outcome == EnqueueOutcome.QueuedMustWait && t_writerOf != this)
         {
             _queue.WaitBelowSyncThreshold();
         }
     }
+
+    /// <summary>True once an event has reached the handler after it stopped (it was counted lost).</summary>
+    internal bool LateEventSeen => Volatile.Read(ref _lateEventSeen) == 1;
 
     /// <summary>True the first time only: the handler's failure is reported once.</summary>
     internal bool MarkFailed() => Interlocked.Exchange(ref _failed, 1) == 0;
