@@ -141,16 +141,26 @@ public sealed class LogSystem : IDisposable
 
     /// <summary>
     /// Puts a handler from <see cref="StartDetached"/> in force, in the place of the handler with the same
-    /// id if there is one; that one is then stopped, writing what it has queued.
+    /// id if there is one; that one is then stopped, writing what it has queued. Once the system is
+    /// disposed the handler is stopped instead: Dispose has taken its list of handlers to stop.
     /// </summary>
     internal void Install(LogHandler handler)
     {
         LogHandler? old;
         lock (_configLock)
         {
-            Pipeline p = Current;
-            old = p.Find(handler.Id);
-            Publish(p with { Handlers = old is null ? p.Handlers.Add(handler) : p.Handlers.Replace(old, handler) });
+            // Dispose sets the flag before it takes the handlers under this lock: a handler published
+            // here without the check could come after that and never be stopped.
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                old = handler;
+            }
+            else
+            {
+                Pipeline p = Current;
+                old = p.Find(handler.Id);
+                Publish(p with { Handlers = old is null ? p.Handlers.Add(handler) : p.Handlers.Replace(old, handler) });
+            }
         }
         if (old is not null)
         {
