@@ -26,6 +26,8 @@ internal sealed class LogHandler
     private HandlerConfig _config;
     private ITimer? _restartTimer;
     private ITimer? _modeSummaryTimer;
+    /// <summary>Guards creating, changing and disposing the mode summary timer against Stop (not per event).</summary>
+    private readonly Lock _modeSummaryTimerLock = new();
     private int _removed;
     private int _failed;
     private int _lateEventSeen;
@@ -150,7 +152,11 @@ internal sealed class LogHandler
             return 0;
         }
         _restartTimer?.Dispose();
-        _modeSummaryTimer?.Dispose();
+        lock (_modeSummaryTimerLock)
+        {
+            _modeSummaryTimer?.Dispose();
+            _modeSummaryTimer = null;
+        }
         // While the queue still takes events, so the summary reaches this handler's log too.
         ReportModeSummary();
         var reports = new PendingReports();
@@ -309,17 +315,21 @@ internal sealed class LogHandler
     }
 
     /// <summary>
-    /// Called once per summary (by the thread that held back the first mode change since the last one),
-    /// so the timer is never created or changed by two threads at once.
+    /// Called once per summary (by the thread that held back the first mode change since the last one).
+    /// Under the lock Stop disposes the timer with, so a stopping handler neither has its timer changed
+    /// after disposal (which throws into the producer's Log call) nor gets a new one that is never disposed.
     /// </summary>
     private void ScheduleModeSummary(TimeSpan due)
     {
-        if (Volatile.Read(ref _removed) == 1)
+        lock (_modeSummaryTimerLock)
         {
-            return;
+            if (Volatile.Read(ref _removed) == 1)
+            {
+                return;
+            }
+            _modeSummaryTimer ??= _system.Time.CreateTimer(_ => OnModeSummaryDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _modeSummaryTimer.Change(due, Timeout.InfiniteTimeSpan);
         }
-        _modeSummaryTimer ??= _system.Time.CreateTimer(_ => OnModeSummaryDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _modeSummaryTimer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
     private void OnModeSummaryDue()
