@@ -141,16 +141,26 @@ public sealed class LogSystem : IDisposable
 
     /// <summary>
     /// Puts a handler from <see cref="StartDetached"/> in force, in the place of the handler with the same
-    /// id if there is one; that one is then stopped, writing what it has queued.
+    /// id if there is one; that one is then stopped, writing what it has queued. Once the system is
+    /// disposed the handler is stopped instead: Dispose has taken its list of handlers to stop.
     /// </summary>
     internal void Install(LogHandler handler)
     {
         LogHandler? old;
         lock (_configLock)
         {
-            Pipeline p = Current;
-            old = p.Find(handler.Id);
-            Publish(p with { Handlers = old is null ? p.Handlers.Add(handler) : p.Handlers.Replace(old, handler) });
+            // Dispose sets the flag before it takes the handlers under this lock: a handler published
+            // here without the check could come after that and never be stopped.
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                old = handler;
+            }
+            else
+            {
+                Pipeline p = Current;
+                old = p.Find(handler.Id);
+                Publish(p with { Handlers = old is null ? p.Handlers.Add(handler) : p.Handlers.Replace(old, handler) });
+            }
         }
         if (old is not null)
         {
@@ -299,13 +309,15 @@ public sealed class LogSystem : IDisposable
         {
             handlers = Current.Handlers;
         }
-        // Stop in reverse order of addition while the others still run, so their reports have a home;
-        // they are detached last.
+        // Stop in reverse order of addition while the others still run, so their reports have a home.
+        // Each is detached before it stops, as RemoveHandler does: events logged while it drains go to the
+        // others only (they were never offered to it) instead of reaching its closed queue.
         for (int i = handlers.Length - 1; i >= 0; i--)
         {
-            LogHandler handler = handlers[i];
-            StopAndReport(handler);
-            Detach(handler.Id);
+            if (Detach(handlers[i].Id, handlers[i]) is { } handler)
+            {
+                StopAndReport(handler);
+            }
         }
         Metrics.Dispose();
     }
@@ -387,7 +399,10 @@ public sealed class LogSystem : IDisposable
         ReportSelf(Level.Error, text, ex);
     }
 
-    /// <summary>An event passed a handler's filters after the handler stopped; it is counted lost.</summary>
+    /// <summary>
+    /// The first event that passed a handler's filters after the handler stopped; it and any later ones
+    /// are counted lost, and the total is in the stop report.
+    /// </summary>
     internal void EventArrivedAfterStop(LogHandler handler) =>
         WriteStderr($"handler '{handler.Id}': an event arrived after the handler stopped and was lost; {Counts(handler.Status)}");
 
@@ -398,6 +413,10 @@ public sealed class LogSystem : IDisposable
         if (lost > 0)
         {
             WriteStderr($"handler '{handler.Id}': {lost} events could not be written within the shutdown timeout; {Counts(handler.Status)}");
+        }
+        else if (handler.LateEventSeen)
+        {
+            WriteStderr($"handler '{handler.Id}': stopped; events that arrived while it was stopping were lost; {Counts(handler.Status)}");
         }
     }
 

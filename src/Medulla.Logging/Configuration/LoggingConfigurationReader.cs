@@ -135,7 +135,7 @@ public static class LoggingConfigurationReader
             OverloadKillQueueLength = ConfigValues.GetInt(section, "OverloadKillQueueLength", d.OverloadKillQueueLength, 1),
             OverloadKillMemorySize = ConfigValues.GetLong(section, "OverloadKillMemorySize", d.OverloadKillMemorySize, 1),
             OverloadKillRestartAfter = ConfigValues.GetOptionalDuration(section, "OverloadKillRestartAfter", d.OverloadKillRestartAfter),
-            ModeChangeReportInterval = ConfigValues.GetDuration(section, "ModeChangeReportInterval", d.ModeChangeReportInterval),
+            ModeChangeReportInterval = ConfigValues.GetDuration(section, "ModeChangeReportInterval", d.ModeChangeReportInterval, allowZero: false),
         };
         try
         {

@@ -65,25 +65,34 @@ public static class MedullaLogging
                 // New sinks are created first, while the old handlers still write: if one cannot be
                 // created (a file that cannot be opened), nothing has changed yet.
                 Dictionary<string, LogHandler> started = StartChangedHandlers(settings);
-                system.Configure(_ => settings.Primary);
-                var wanted = settings.Handlers.ToDictionary(h => h.Config.Id, StringComparer.Ordinal);
-                foreach (string id in _fingerprints.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+                try
                 {
-                    system.RemoveHandler(id);
-                    _fingerprints.Remove(id);
+                    system.Configure(_ => settings.Primary);
+                    var wanted = settings.Handlers.ToDictionary(h => h.Config.Id, StringComparer.Ordinal);
+                    foreach (string id in _fingerprints.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+                    {
+                        system.RemoveHandler(id);
+                        _fingerprints.Remove(id);
+                    }
+                    foreach (ConfiguredHandler handler in settings.Handlers)
+                    {
+                        string id = handler.Config.Id;
+                        if (started.Remove(id, out LogHandler? replacement))
+                        {
+                            system.Install(replacement);
+                            _fingerprints[id] = handler.SinkFingerprint;
+                        }
+                        else
+                        {
+                            system.UpdateHandler(id, _ => handler.Config);
+                        }
+                    }
                 }
-                foreach (ConfiguredHandler handler in settings.Handlers)
+                catch
                 {
-                    string id = handler.Config.Id;
-                    if (started.TryGetValue(id, out LogHandler? replacement))
-                    {
-                        system.Install(replacement);
-                        _fingerprints[id] = handler.SinkFingerprint;
-                    }
-                    else
-                    {
-                        system.UpdateHandler(id, _ => handler.Config);
-                    }
+                    // Started handlers not yet in force would keep their writer thread and file forever.
+                    StopAll(started.Values);
+                    throw;
                 }
             }
         }
@@ -107,11 +116,16 @@ public static class MedullaLogging
             }
             catch
             {
-                foreach (LogHandler handler in started.Values)
-                {
-                    handler.Stop();
-                }
+                StopAll(started.Values);
                 throw;
+            }
+        }
+
+        private static void StopAll(IEnumerable<LogHandler> handlers)
+        {
+            foreach (LogHandler handler in handlers)
+            {
+                handler.Stop();
             }
         }
 

@@ -26,8 +26,11 @@ internal sealed class LogHandler
     private HandlerConfig _config;
     private ITimer? _restartTimer;
     private ITimer? _modeSummaryTimer;
+    /// <summary>Guards creating, changing and disposing the mode summary timer against Stop (not per event).</summary>
+    private readonly Lock _modeSummaryTimerLock = new();
     private int _removed;
     private int _failed;
+    private int _lateEventSeen;
 
     internal LogHandler(LogSystem system, HandlerConfig config)
     {
@@ -116,13 +119,20 @@ internal sealed class LogHandler
         else if (outcome == EnqueueOutcome.Closed && !force)
         {
             // Reports about a stopping handler also reach it; they are on stderr or in the others' logs.
-            _system.EventArrivedAfterStop(this);
+            // Only the first late event is reported: at shutdown they can be many, and all are counted lost.
+            if (Volatile.Read(ref _lateEventSeen) == 0 && Interlocked.Exchange(ref _lateEventSeen, 1) == 0)
+            {
+                _system.EventArrivedAfterStop(this);
+            }
         }
         else if (outcome == EnqueueOutcome.QueuedMustWait && t_writerOf != this)
         {
             _queue.WaitBelowSyncThreshold();
         }
     }
+
+    /// <summary>True once an event has reached the handler after it stopped (it was counted lost).</summary>
+    internal bool LateEventSeen => Volatile.Read(ref _lateEventSeen) == 1;
 
     /// <summary>True the first time only: the handler's failure is reported once.</summary>
     internal bool MarkFailed() => Interlocked.Exchange(ref _failed, 1) == 0;
@@ -142,7 +152,11 @@ internal sealed class LogHandler
             return 0;
         }
         _restartTimer?.Dispose();
-        _modeSummaryTimer?.Dispose();
+        lock (_modeSummaryTimerLock)
+        {
+            _modeSummaryTimer?.Dispose();
+            _modeSummaryTimer = null;
+        }
         // While the queue still takes events, so the summary reaches this handler's log too.
         ReportModeSummary();
         var reports = new PendingReports();
@@ -301,17 +315,21 @@ internal sealed class LogHandler
     }
 
     /// <summary>
-    /// Called once per summary (by the thread that held back the first mode change since the last one),
-    /// so the timer is never created or changed by two threads at once.
+    /// Called once per summary (by the thread that held back the first mode change since the last one).
+    /// Under the lock Stop disposes the timer with, so a stopping handler neither has its timer changed
+    /// after disposal (which throws into the producer's Log call) nor gets a new one that is never disposed.
     /// </summary>
     private void ScheduleModeSummary(TimeSpan due)
     {
-        if (Volatile.Read(ref _removed) == 1)
+        lock (_modeSummaryTimerLock)
         {
-            return;
+            if (Volatile.Read(ref _removed) == 1)
+            {
+                return;
+            }
+            _modeSummaryTimer ??= _system.Time.CreateTimer(_ => OnModeSummaryDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _modeSummaryTimer.Change(due, Timeout.InfiniteTimeSpan);
         }
-        _modeSummaryTimer ??= _system.Time.CreateTimer(_ => OnModeSummaryDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _modeSummaryTimer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
     private void OnModeSummaryDue()

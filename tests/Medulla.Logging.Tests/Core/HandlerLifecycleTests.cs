@@ -20,6 +20,21 @@ public class HandlerLifecycleTests
     }
 
     [Fact]
+    public void A_handler_started_for_a_reload_that_races_dispose_is_stopped_instead_of_installed()
+    {
+        var system = new LogSystem(stderr: TextWriter.Null);
+        var sink = new MemorySink();
+        // A reload started the handler before Dispose took its list of handlers to stop.
+        var handler = system.StartDetached(new HandlerConfig { Id = "late-install", Sink = () => sink, Formatter = new TestFormatter() });
+        system.Dispose();
+
+        system.Install(handler);
+
+        Assert.Empty(system.HandlerIds);
+        Assert.True(sink.Disposed);
+    }
+
+    [Fact]
     public async Task A_throwing_sink_removes_its_handler_reports_on_stderr_and_the_others_keep_logging()
     {
         var stderr = new StringWriter();

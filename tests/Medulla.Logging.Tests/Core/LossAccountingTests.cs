@@ -171,6 +171,43 @@ public class LossAccountingTests
     }
 
     [Fact]
+    public async Task Events_logged_while_dispose_drains_a_slow_handler_write_at_most_two_stderr_lines()
+    {
+        const string Id = "loss-dispose-flood";
+        var stderr = new StringWriter();
+        var system = new LogSystem(stderr: TextWriter.Synchronized(stderr));
+        var sink = new GatedSink();
+        system.AddHandler(Handler(Id, sink) with
+        {
+            ShutdownTimeout = TimeSpan.FromSeconds(30),
+            Overload = new OverloadOptions { SyncModeQueueLength = 1_000_000, DropModeQueueLength = 1_000_000, FlushQueueLength = 1_000_000, BurstLimitEnabled = false },
+        });
+        CategoryLogger log = system.GetLogger("App");
+        log.Log(Level.Info, "e1");
+        await sink.WaitUntilWriting();
+
+        Task dispose = Task.Factory.StartNew(system.Dispose, TaskCreationOptions.LongRunning);
+        // Dispose is now draining (the writer holds e1): the handler is either out of the pipeline or
+        // its queue is closed; probe until one of the two is seen.
+        while (system.HandlerIds.Contains(Id) && system.GetHandlerStatus(Id)!.Value.Lost == 0)
+        {
+            log.Log(Level.Info, "probe");
+        }
+        for (int i = 0; i < 1000; i++)
+        {
+            log.Log(Level.Info, $"late {i}");
+        }
+        sink.OpenForever();
+        await dispose.WaitAsync(TimeSpan.FromSeconds(30));
+
+        string[] lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Count(l => l.Contains($"handler '{Id}'", StringComparison.Ordinal)), 0, 2);
+        HandlerStatus s = system.GetHandlerStatus(Id)!.Value;
+        AssertEveryEventCounted(s);
+        Assert.Equal(s.Handled, sink.Records.Count);
+    }
+
+    [Fact]
     public async Task Stopping_after_an_overload_kill_waits_for_the_stuck_old_writer_and_counts_its_batch_as_lost()
     {
         var time = new ManualTime();

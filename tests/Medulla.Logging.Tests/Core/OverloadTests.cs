@@ -225,6 +225,86 @@ public class OverloadTests
         Assert.Equal(["e1", "e2", "e3", "e5", "e6", "e9", "e10", "e12"], rig.Slow.Records.Select(r => r["info|App|".Length..]));
     }
 
+    /// <summary>A <see cref="ManualTime"/> that runs a hook when a timer is created and records which timers were disposed.</summary>
+    private sealed class HookedTime(ManualTime inner) : TimeProvider
+    {
+        public List<TrackedTimer> Timers { get; } = [];
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+        public override long GetTimestamp() => inner.GetTimestamp();
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Exchange(ref _hook, null)?.Invoke();
+            var timer = new TrackedTimer(inner.CreateTimer(callback, state, dueTime, period));
+            lock (Timers)
+            {
+                Timers.Add(timer);
+            }
+            return timer;
+        }
+
+        private Action? _hook;
+
+        public void ArmHook(Action hook) => _hook = hook;
+
+        public sealed class TrackedTimer(ITimer inner) : ITimer
+        {
+            public bool Disposed { get; private set; }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                ObjectDisposedException.ThrowIf(Disposed, this); // as System.Threading.Timer does
+                return inner.Change(dueTime, period);
+            }
+
+            public void Dispose()
+            {
+                Disposed = true;
+                inner.Dispose();
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_handler_removed_while_its_mode_summary_timer_is_being_created_disposes_that_timer()
+    {
+        var time = new HookedTime(new ManualTime());
+        using var rig = new Rig(new OverloadOptions { SyncModeQueueLength = 2, DropModeQueueLength = 2, FlushQueueLength = 1000 }, time);
+        await rig.HoldWriter();
+        rig.Log.Log(Level.Info, "e2");
+        rig.Log.Log(Level.Info, "e3");
+        rig.Log.Log(Level.Info, "e4"); // async -> drop, reported at once
+        rig.Slow.Open(1);
+        await rig.Slow.WaitUntilWriting();
+        rig.Log.Log(Level.Info, "e5"); // drop -> async, reported at once
+        rig.Log.Log(Level.Info, "e6");
+        Task? removal = null;
+        // The removal runs while the producer of e7 creates the summary timer. The old code lets it finish
+        // there; with the fix it waits for the timer lock, so the bounded wait here just ends.
+        time.ArmHook(() =>
+        {
+            rig.Slow.OpenForever();
+            removal = Task.Factory.StartNew(() => rig.System.RemoveHandler("slow"), TaskCreationOptions.LongRunning);
+            removal.Wait(TimeSpan.FromSeconds(1));
+        });
+        rig.Log.Log(Level.Info, "e7"); // async -> drop, held back: the summary timer is created
+        Assert.NotNull(removal);
+        await removal!.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEmpty(time.Timers);
+        Assert.All(time.Timers, t => Assert.True(t.Disposed));
+        HandlerStatus s = rig.Status;
+        Assert.Equal(s.Offered, s.Handled + s.Dropped + s.Flushed + s.Lost);
+    }
+
     [Fact]
     public async Task Four_producers_flooding_a_slow_sink_with_default_settings_write_a_handful_of_overload_reports()
     {

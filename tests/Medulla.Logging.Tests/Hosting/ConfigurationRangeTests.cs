@@ -53,6 +53,7 @@ public class ConfigurationRangeTests
         // "infinity" (any case) means never restart here, as "none" does.
         Add($"{Handler}:Overload:OverloadKillRestartAfter", $"0ms..{MsMax}", [.. badDurations.Where(v => v != "Infinity")]);
         Add($"{Handler}:FlushDelay", $"more than 0ms, up to {MsMax}", [.. badDurations, "0", "0ms"]);
+        Add($"{Handler}:Overload:ModeChangeReportInterval", $"more than 0ms, up to {MsMax}", [.. badDurations, "0", "0ms"]);
         return rows;
     }
 
