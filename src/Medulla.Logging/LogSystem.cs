@@ -551,8 +551,9 @@ public sealed class LogSystem : IDisposable
             {
                 return null;
             }
-            Publish(p with { Handlers = p.Handlers.Remove(handler) });
+            // Recorded as removed before it leaves the pipeline, so a status query never finds neither.
             Volatile.Write(ref _removed, _removed.SetItem(id, handler));
+            Publish(p with { Handlers = p.Handlers.Remove(handler) });
             return handler;
         }
     }

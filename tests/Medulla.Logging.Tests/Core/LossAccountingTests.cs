@@ -171,6 +171,39 @@ public class LossAccountingTests
     }
 
     [Fact]
+    public void A_handler_being_removed_always_has_a_status()
+    {
+        // Regression: Detach published the pipeline without the handler before recording it as removed,
+        // so a status query in between found neither and returned null. Only the first removal of an id
+        // can show it (later ones find the previous removed handler), hence a fresh id each round.
+        using var system = new LogSystem(stderr: TextWriter.Null);
+        using var stop = new CancellationTokenSource();
+        string? current = null;
+        int misses = 0;
+        var poller = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (Volatile.Read(ref current) is { } id && system.GetHandlerStatus(id) is null)
+                {
+                    Interlocked.Increment(ref misses);
+                }
+            }
+        });
+        poller.Start();
+        for (int i = 0; i < 5000 && Volatile.Read(ref misses) == 0; i++)
+        {
+            string id = $"loss-status-race-{i}";
+            system.AddHandler(Handler(id, new MemorySink()));
+            Volatile.Write(ref current, id);
+            Assert.True(system.RemoveHandler(id));
+        }
+        stop.Cancel();
+        poller.Join();
+        Assert.Equal(0, misses);
+    }
+
+    [Fact]
     public async Task Events_logged_while_dispose_drains_a_slow_handler_write_at_most_two_stderr_lines()
     {
         const string Id = "loss-dispose-flood";
