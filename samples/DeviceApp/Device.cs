@@ -1,5 +1,4 @@
 using Medulla.Logging;
-using Medulla.Logging.Handlers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

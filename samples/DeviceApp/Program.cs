@@ -1,6 +1,6 @@
 using DeviceApp;
-using Medulla.Heart.Hosting;
-using Medulla.Logging.Hosting;
+using Medulla.Heart;
+using Medulla.Logging;
 using Medulla.Pstore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

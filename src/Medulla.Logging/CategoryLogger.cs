@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Medulla.Logging.Events;
 using Microsoft.Extensions.Logging;
 using MelLogLevel = Microsoft.Extensions.Logging.LogLevel;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Medulla.Logging.Events;
 
 namespace Medulla.Logging;
 

@@ -1,9 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Medulla.Logging.Events;
-using Medulla.Logging.Filters;
-using Medulla.Logging.Handlers;
-using Medulla.Logging.Overload;
 using Microsoft.Extensions.Logging;
 
 namespace Medulla.Logging;

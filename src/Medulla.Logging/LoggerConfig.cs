@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Medulla.Logging.Filters;
 
 namespace Medulla.Logging;
 

@@ -1,5 +1,5 @@
 using Medulla.Firmware.Tests.Support;
-using Medulla.Firmware.UBoot;
+using Medulla.Firmware;
 
 namespace Medulla.Cli.Tests;
 

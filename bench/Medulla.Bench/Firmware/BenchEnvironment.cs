@@ -1,5 +1,5 @@
 using System.Globalization;
-using Medulla.Firmware.UBoot;
+using Medulla.Firmware;
 
 namespace Medulla.Bench.Firmware;
 

@@ -1,5 +1,5 @@
 using Medulla.Bench.Targets;
-using Medulla.Logging.Overload;
+using Medulla.Logging;
 
 namespace Medulla.Bench.Orchestration;
 

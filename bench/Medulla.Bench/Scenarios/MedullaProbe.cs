@@ -3,11 +3,6 @@ using System.Globalization;
 using Medulla.Bench.Measurement;
 using Medulla.Bench.Targets;
 using Medulla.Logging;
-using Medulla.Logging.Events;
-using Medulla.Logging.Filters;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
-using Medulla.Logging.Overload;
 
 namespace Medulla.Bench.Scenarios;
 

@@ -1,6 +1,4 @@
 using Medulla.Logging;
-using Medulla.Logging.Handlers;
-using Medulla.Logging.Overload;
 
 namespace Medulla.Bench.Targets;
 

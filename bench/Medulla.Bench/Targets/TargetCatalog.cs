@@ -1,5 +1,5 @@
 using System.Globalization;
-using Medulla.Logging.Overload;
+using Medulla.Logging;
 
 namespace Medulla.Bench.Targets;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Medulla.Cli.Firmware;
 using Medulla.Firmware;
-using Medulla.Firmware.UBoot;
 
 namespace Medulla.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Medulla.Cli.Firmware;
-using Medulla.Firmware.UBoot;
+using Medulla.Firmware;
 
 namespace Medulla.Cli.Commands;
 

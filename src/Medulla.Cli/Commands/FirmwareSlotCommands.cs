@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Medulla.Cli.Firmware;
 using Medulla.Firmware;
-using Medulla.Firmware.UBoot;
 
 namespace Medulla.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using Medulla.Firmware;
-using Medulla.Firmware.UBoot;
 
 namespace Medulla.Cli.Firmware;
 

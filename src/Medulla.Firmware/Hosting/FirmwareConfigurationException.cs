@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.Hosting;
+namespace Medulla.Firmware;
 
 /// <summary>The <c>Medulla:Firmware</c> configuration has a value that is not allowed; the message names the key.</summary>
 public sealed class FirmwareConfigurationException : Exception

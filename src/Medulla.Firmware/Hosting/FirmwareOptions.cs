@@ -1,7 +1,6 @@
-using Medulla.Firmware.UBoot;
 using Microsoft.Extensions.Configuration;
 
-namespace Medulla.Firmware.Hosting;
+namespace Medulla.Firmware;
 
 /// <summary>
 /// Where the firmware variables come from, bound from the <c>Medulla:Firmware</c> section:

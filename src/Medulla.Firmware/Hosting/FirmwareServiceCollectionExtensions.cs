@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Medulla.Firmware.Hosting;
+namespace Medulla.Firmware;
 
 /// <summary>Registration of the firmware services with Microsoft.Extensions.DependencyInjection.</summary>
 public static class FirmwareServiceCollectionExtensions

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Medulla.Firmware.UBoot;
 
 namespace Medulla.Firmware;
 

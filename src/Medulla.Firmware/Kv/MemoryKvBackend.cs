@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Medulla.Firmware.UBoot;
 using Microsoft.Extensions.Configuration;
 
 namespace Medulla.Firmware;

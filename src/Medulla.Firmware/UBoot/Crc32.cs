@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>
 /// CRC-32 with the zlib/IEEE polynomial (reflected 0xEDB88320, initial and final XOR 0xFFFFFFFF), the

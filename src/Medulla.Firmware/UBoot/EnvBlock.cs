@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>One decoded copy of the environment.</summary>
 public sealed class EnvBlock

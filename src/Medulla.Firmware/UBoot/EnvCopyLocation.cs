@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>Where one copy of the environment lives: one line of fw_env.config.</summary>
 /// <param name="Device">A regular file or a block device, e.g. /dev/mmcblk0.</param>

@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>What was found in one copy of the environment.</summary>
 public enum EnvCopyState

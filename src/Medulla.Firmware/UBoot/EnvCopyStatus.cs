@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>What one copy of the environment held when it was last read or written.</summary>
 /// <param name="Index">0 for the first line of fw_env.config, 1 for the second.</param>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>
 /// One variable as the device stores it: the bytes of its name and of its value. U-Boot and its tools

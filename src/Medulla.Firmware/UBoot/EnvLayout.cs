@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>How the U-Boot environment is stored: one copy, or a redundant pair.</summary>
 public enum EnvLayout

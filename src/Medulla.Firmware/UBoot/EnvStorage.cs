@@ -1,7 +1,7 @@
 using Medulla.Linux;
 using Microsoft.Win32.SafeHandles;
 
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>
 /// The device or file holding environment copies, at the seam where tests cut the power: every byte the

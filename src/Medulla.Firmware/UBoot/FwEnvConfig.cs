@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>
 /// The locations of the U-Boot environment, as fw_env.config lists them: one line per copy,

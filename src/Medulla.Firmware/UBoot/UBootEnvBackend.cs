@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>The <see cref="KvStore"/> backend for the U-Boot environment on a block device or in a file.</summary>
 public sealed class UBootEnvBackend : IKvBackend

@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>
 /// The U-Boot environment cannot be used: no copy has a valid CRC, a location lies outside its device,

@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>The environment as read from (or just written to) the device.</summary>
 public sealed class UBootEnvSnapshot

@@ -1,6 +1,6 @@
 using Medulla.Linux;
 
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>
 /// Reads and writes the U-Boot environment on a block device or in a file, at the locations of a

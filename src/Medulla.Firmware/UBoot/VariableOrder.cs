@@ -1,4 +1,4 @@
-namespace Medulla.Firmware.UBoot;
+namespace Medulla.Firmware;
 
 /// <summary>
 /// Orders variable names by their UTF-8 bytes, as strcmp does: the order in which U-Boot's saveenv and

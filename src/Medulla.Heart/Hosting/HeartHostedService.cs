@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Medulla.Heart.Hosting;
+namespace Medulla.Heart;
 
 /// <summary>
 /// Starts medulla-heart with the host and beats it. The beats come from the thread pool on purpose: a

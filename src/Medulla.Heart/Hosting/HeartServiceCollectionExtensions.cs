@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Medulla.Heart.Hosting;
+namespace Medulla.Heart;
 
 /// <summary>Adds the heart to a .NET host.</summary>
 /// <example>

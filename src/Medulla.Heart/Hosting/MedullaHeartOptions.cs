@@ -1,4 +1,4 @@
-namespace Medulla.Heart.Hosting;
+namespace Medulla.Heart;
 
 /// <summary>
 /// Settings of the heart hosted service (<see cref="HeartServiceCollectionExtensions.AddMedullaHeart"/>),

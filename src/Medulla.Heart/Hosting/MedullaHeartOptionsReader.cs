@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace Medulla.Heart.Hosting;
+namespace Medulla.Heart;
 
 /// <summary>
 /// Reads <see cref="MedullaHeartOptions"/> from configuration by hand (no reflection binder, so it stays

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Medulla.Heart.Hosting;
+namespace Medulla.Heart;
 
 /// <summary>Validates <see cref="MedullaHeartOptions"/> at start (ValidateOnStart), with the key in the message.</summary>
 internal sealed class MedullaHeartOptionsValidator : IValidateOptions<MedullaHeartOptions>

@@ -1,7 +1,6 @@
-using Medulla.Logging.Formatting;
 using Microsoft.Extensions.Configuration;
 
-namespace Medulla.Logging.Configuration;
+namespace Medulla.Logging;
 
 /// <summary>Readers for the built-in formatter types.</summary>
 internal static class BuiltInFormatters

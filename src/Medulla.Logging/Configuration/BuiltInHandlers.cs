@@ -1,7 +1,6 @@
-using Medulla.Logging.Handlers;
 using Microsoft.Extensions.Configuration;
 
-namespace Medulla.Logging.Configuration;
+namespace Medulla.Logging;
 
 /// <summary>Readers for the built-in handler types.</summary>
 internal static class BuiltInHandlers

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Microsoft.Extensions.Configuration;
 
-namespace Medulla.Logging.Configuration;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Reads typed values from configuration with errors that name the full key and the allowed values.

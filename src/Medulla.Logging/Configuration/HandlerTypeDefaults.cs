@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Configuration;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Settings a handler type gives its handlers when their configuration section leaves them out: a pmsg

@@ -1,12 +1,8 @@
 using System.Collections.Immutable;
 using System.Text;
-using Medulla.Logging.Filters;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
-using Medulla.Logging.Overload;
 using Microsoft.Extensions.Configuration;
 
-namespace Medulla.Logging.Configuration;
+namespace Medulla.Logging;
 
 /// <summary>A configured handler and a fingerprint of its sink settings (a change there needs a new sink).</summary>
 /// <param name="Config">The handler configuration.</param>

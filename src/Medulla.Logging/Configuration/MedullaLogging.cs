@@ -1,8 +1,7 @@
-using Medulla.Logging.Handlers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 
-namespace Medulla.Logging.Configuration;
+namespace Medulla.Logging;
 
 /// <summary>Creates a <see cref="LogSystem"/> from configuration and code, with or without a host.</summary>
 public static class MedullaLogging

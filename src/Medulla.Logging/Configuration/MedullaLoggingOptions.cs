@@ -1,8 +1,6 @@
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
 using Microsoft.Extensions.Configuration;
 
-namespace Medulla.Logging.Configuration;
+namespace Medulla.Logging;
 
 /// <summary>Builds a sink factory from a handler's configuration section.</summary>
 public delegate Func<ILogSink> SinkFromConfiguration(IConfigurationSection handlerSection);

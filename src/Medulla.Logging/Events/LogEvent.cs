@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Text;
-using Medulla.Logging.Formatting;
 using Microsoft.Extensions.Logging;
 
-namespace Medulla.Logging.Events;
+namespace Medulla.Logging;
 
 /// <summary>
 /// One log event: when, how severe, from where, what (message, template, structured properties,

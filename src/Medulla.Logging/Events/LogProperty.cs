@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Medulla.Logging.Events;
+namespace Medulla.Logging;
 
 /// <summary>
 /// One structured property of an event: either the original object (events from the

@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Events;
+namespace Medulla.Logging;
 
 /// <summary>What kind of value a property holds, so structured formatters can write it faithfully.</summary>
 public enum PropertyKind : byte

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 
-namespace Medulla.Logging.Events;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Writes a <see cref="double"/> that is a short decimal (such as 999.75 or 0.125) as UTF-8, with exactly

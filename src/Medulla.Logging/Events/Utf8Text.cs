@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Events;
+namespace Medulla.Logging;
 
 /// <summary>UTF-8 helpers that never split a multi-byte sequence.</summary>
 public static class Utf8Text

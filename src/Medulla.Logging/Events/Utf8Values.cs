@@ -2,9 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
-using Medulla.Logging.Formatting;
 
-namespace Medulla.Logging.Events;
+namespace Medulla.Logging;
 
 /// <summary>Writes arbitrary values as UTF-8 text in invariant culture, without allocating where the type allows.</summary>
 public static class Utf8Values

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using Medulla.Logging.Events;
 
-namespace Medulla.Logging.Filters;
+namespace Medulla.Logging;
 
 /// <summary>Runs an ordered list of filters with OTP's semantics.</summary>
 internal static class FilterChain

@@ -1,6 +1,5 @@
-using Medulla.Logging.Events;
 
-namespace Medulla.Logging.Filters;
+namespace Medulla.Logging;
 
 /// <summary>What a filter decided.</summary>
 public enum FilterAction

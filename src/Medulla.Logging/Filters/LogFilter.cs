@@ -1,6 +1,5 @@
-using Medulla.Logging.Events;
 
-namespace Medulla.Logging.Filters;
+namespace Medulla.Logging;
 
 /// <summary>
 /// A named filter: a function of (event, extra) returning log, stop or ignore. A filter that throws is

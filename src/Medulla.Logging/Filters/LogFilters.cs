@@ -1,6 +1,5 @@
-using Medulla.Logging.Events;
 
-namespace Medulla.Logging.Filters;
+namespace Medulla.Logging;
 
 /// <summary>How a domain filter compares the event's domain with its own.</summary>
 public enum DomainComparison

@@ -1,6 +1,5 @@
-using Medulla.Logging.Events;
 
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Turns an event into one UTF-8 record. Runs on the logging thread; must not keep the event.

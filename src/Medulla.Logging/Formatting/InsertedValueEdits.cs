@@ -1,6 +1,5 @@
-using Medulla.Logging.Events;
 
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>
 /// In-place edits of a value a formatter has just appended to its output (everything from a start

@@ -2,9 +2,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Medulla.Logging.Events;
 
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Formats an event as one JSON object on one line ("JSON lines"):

@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>Settings of a <see cref="JsonLinesFormatter"/>.</summary>
 public sealed record JsonLinesFormatterOptions

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Writes timestamps as RFC 3339 with exactly six fractional digits (microseconds), the form OTP's

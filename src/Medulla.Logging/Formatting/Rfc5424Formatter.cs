@@ -1,7 +1,6 @@
 using System.Text;
-using Medulla.Logging.Events;
 
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Formats an event as a syslog message (RFC 5424), one per line:

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>Settings of an <see cref="Rfc5424Formatter"/>.</summary>
 public sealed record Rfc5424FormatterOptions

@@ -1,6 +1,5 @@
-using Medulla.Logging.Events;
 
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Formats an event as text from a template of literal text and keys, such as

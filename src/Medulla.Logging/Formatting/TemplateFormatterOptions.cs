@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>Settings of a <see cref="TemplateFormatter"/>.</summary>
 public sealed record TemplateFormatterOptions

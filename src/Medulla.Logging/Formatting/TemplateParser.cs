@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>The values a template can name; <see cref="Custom"/> is looked up among properties, then metadata.</summary>
 internal enum TemplateKey

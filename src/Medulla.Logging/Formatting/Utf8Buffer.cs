@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Medulla.Logging.Formatting;
+namespace Medulla.Logging;
 
 /// <summary>
 /// A growable UTF-8 buffer that is reset and reused rather than reallocated: formatters write into it,
@@ -101,7 +101,7 @@ public sealed class Utf8Buffer : IBufferWriter<byte>
         _length += written;
         if (status != System.Buffers.OperationStatus.Done)
         {
-            Events.Utf8Values.TranscodeUtf16(this, text[written..]);
+            Utf8Values.TranscodeUtf16(this, text[written..]);
         }
     }
 

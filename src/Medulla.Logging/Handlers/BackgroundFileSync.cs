@@ -1,7 +1,7 @@
 using Medulla.Linux;
 using Microsoft.Win32.SafeHandles;
 
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Fsyncs an open file on the thread pool while its writer goes on writing, so that a flood's

@@ -1,6 +1,6 @@
 using Medulla.Linux;
 
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Writes records as raw UTF-8 bytes to standard output or standard error (no <see cref="TextWriter"/>,

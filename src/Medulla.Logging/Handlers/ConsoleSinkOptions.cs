@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>Which standard stream a <see cref="ConsoleSink"/> writes to.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It names a standard stream, not a Stream subclass.")]

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using Medulla.Linux;
 using Microsoft.Win32.SafeHandles;
 
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Appends records to a file, rotating it by size, following it when it is moved or deleted, and

@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>Settings of a <see cref="FileSink"/>.</summary>
 public sealed record FileSinkOptions

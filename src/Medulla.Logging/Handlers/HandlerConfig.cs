@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using Medulla.Logging.Filters;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Overload;
 
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>
 /// One handler instance: where its records go (<see cref="Sink"/>), which events it takes, how it formats

@@ -1,6 +1,5 @@
-using Medulla.Logging.Overload;
 
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>
 /// A handler's overload state and counters at one moment. Every event offered to the handler ends in

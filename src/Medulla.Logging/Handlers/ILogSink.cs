@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Where a handler's formatted records go: a file, a console, a device. Called only from the handler's

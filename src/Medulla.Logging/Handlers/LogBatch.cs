@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>
 /// The records a sink receives in one call: contiguous blocks (<see cref="Blocks"/>) for sinks that

@@ -1,9 +1,5 @@
-using Medulla.Logging.Events;
-using Medulla.Logging.Filters;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Overload;
 
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>
 /// A running handler: filters and formats events on the caller's thread, queues the bytes with overload

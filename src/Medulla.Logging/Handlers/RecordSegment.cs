@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Handlers;
+namespace Medulla.Logging;
 
 /// <summary>
 /// A block of formatted records stored back to back, with their end offsets and levels, so a sink can

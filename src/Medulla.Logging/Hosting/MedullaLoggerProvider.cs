@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Medulla.Logging.Hosting;
+namespace Medulla.Logging;
 
 /// <summary>
 /// The Microsoft.Extensions.Logging provider: every <see cref="ILogger"/> the host creates logs into a

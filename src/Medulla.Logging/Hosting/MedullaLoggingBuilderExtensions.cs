@@ -1,10 +1,9 @@
-using Medulla.Logging.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace Medulla.Logging.Hosting;
+namespace Medulla.Logging;
 
 /// <summary>Registration of Medulla logging with Microsoft.Extensions.Logging.</summary>
 public static class MedullaLoggingBuilderExtensions

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
-using Medulla.Logging.Handlers;
 
-namespace Medulla.Logging.Overload;
+namespace Medulla.Logging;
 
 /// <summary>
 /// System.Diagnostics.Metrics instruments for every handler of a <see cref="LogSystem"/>, tagged with

@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Overload;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Decides which of a handler's mode changes are reported at once and sums the others into one report

@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Overload;
+namespace Medulla.Logging;
 
 /// <summary>
 /// Per-handler overload protection, after Erlang/OTP's logger_olp. The queue length is the number of

@@ -1,6 +1,5 @@
-using Medulla.Logging.Handlers;
 
-namespace Medulla.Logging.Overload;
+namespace Medulla.Logging;
 
 /// <summary>Outcome of offering a record to the queue.</summary>
 internal enum EnqueueOutcome

@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Overload;
+namespace Medulla.Logging;
 
 /// <summary>Kinds of overload events a handler reports.</summary>
 internal enum OverloadReportKind

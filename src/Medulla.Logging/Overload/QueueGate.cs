@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Overload;
+namespace Medulla.Logging;
 
 /// <summary>
 /// The spin lock that guards a handler queue's state: held for tens of nanoseconds, never across a wait

@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Overload;
+namespace Medulla.Logging;
 
 /// <summary>
 /// A real-time bound on a wait (not the injected clock: it bounds a real wait on another thread), where

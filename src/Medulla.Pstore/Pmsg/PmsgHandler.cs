@@ -1,5 +1,4 @@
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 
 namespace Medulla.Pstore;
 

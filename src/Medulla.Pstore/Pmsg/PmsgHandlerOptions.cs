@@ -1,8 +1,5 @@
 using System.Collections.Immutable;
 using Medulla.Logging;
-using Medulla.Logging.Filters;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Overload;
 
 namespace Medulla.Pstore;
 

@@ -1,7 +1,4 @@
-using Medulla.Logging.Configuration;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
-using Medulla.Logging.Hosting;
+using Medulla.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

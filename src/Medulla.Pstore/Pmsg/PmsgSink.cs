@@ -1,5 +1,5 @@
 using Medulla.Linux;
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 using Microsoft.Win32.SafeHandles;
 
 namespace Medulla.Pstore;

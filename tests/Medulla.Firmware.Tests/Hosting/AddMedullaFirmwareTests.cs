@@ -1,6 +1,5 @@
-using Medulla.Firmware.Hosting;
+using Medulla.Firmware;
 using Medulla.Firmware.Tests.Support;
-using Medulla.Firmware.UBoot;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Medulla.Firmware.UBoot;
+using Medulla.Firmware;
 
 namespace Medulla.Firmware.Tests.UBoot;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Medulla.Firmware.Tests.Support;
-using Medulla.Firmware.UBoot;
+using Medulla.Firmware;
 
 namespace Medulla.Firmware.Tests.UBoot;
 

@@ -1,4 +1,4 @@
-using Medulla.Firmware.UBoot;
+using Medulla.Firmware;
 
 namespace Medulla.Firmware.Tests.UBoot;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Medulla.Firmware.Tests.Support;
-using Medulla.Firmware.UBoot;
+using Medulla.Firmware;
 
 namespace Medulla.Firmware.Tests.UBoot;
 

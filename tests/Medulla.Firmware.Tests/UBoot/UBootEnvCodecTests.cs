@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Medulla.Firmware.UBoot;
+using Medulla.Firmware;
 
 namespace Medulla.Firmware.Tests.UBoot;
 

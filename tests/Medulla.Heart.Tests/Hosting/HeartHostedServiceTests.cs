@@ -1,4 +1,4 @@
-using Medulla.Heart.Hosting;
+using Medulla.Heart;
 using Medulla.Heart.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Medulla.Heart.Hosting;
+using Medulla.Heart;
 using Microsoft.Extensions.Configuration;
 
 namespace Medulla.Heart.Tests.Hosting;

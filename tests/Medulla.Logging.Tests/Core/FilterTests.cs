@@ -1,6 +1,4 @@
-using Medulla.Logging.Events;
-using Medulla.Logging.Filters;
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 using Medulla.Logging.Tests.Support;
 
 namespace Medulla.Logging.Tests.Core;
@@ -98,7 +96,7 @@ public class FilterTests
             {
                 Id = "t",
                 Sink = () => sink,
-                Formatter = new Medulla.Logging.Formatting.TemplateFormatter(new() { Template = "{category}: {msg}\n" }),
+                Formatter = new TemplateFormatter(new() { Template = "{category}: {msg}\n" }),
             });
             system.GetLogger("Original").Log(Level.Info, $"first");
             system.GetLogger("Original").Log(Level.Info, "second");

@@ -1,6 +1,4 @@
-using Medulla.Logging.Events;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 using Medulla.Logging.Tests.Support;
 
 namespace Medulla.Logging.Tests.Core;

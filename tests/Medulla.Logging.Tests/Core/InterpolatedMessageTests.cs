@@ -1,5 +1,4 @@
-using Medulla.Logging.Events;
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 using Medulla.Logging.Tests.Hosting;
 using Medulla.Logging.Tests.Support;
 

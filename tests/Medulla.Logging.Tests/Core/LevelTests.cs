@@ -1,4 +1,4 @@
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 using Medulla.Logging.Tests.Support;
 
 namespace Medulla.Logging.Tests.Core;

@@ -1,6 +1,4 @@
-using Medulla.Logging.Filters;
-using Medulla.Logging.Handlers;
-using Medulla.Logging.Overload;
+using Medulla.Logging;
 using Medulla.Logging.Tests.Support;
 
 namespace Medulla.Logging.Tests.Core;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Medulla.Logging.Events;
+using Medulla.Logging;
 
 namespace Medulla.Logging.Tests.Core;
 

@@ -1,5 +1,4 @@
-using Medulla.Logging.Events;
-using Medulla.Logging.Formatting;
+using Medulla.Logging;
 
 namespace Medulla.Logging.Tests.Core;
 

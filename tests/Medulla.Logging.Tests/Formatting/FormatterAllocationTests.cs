@@ -1,5 +1,4 @@
-using Medulla.Logging.Events;
-using Medulla.Logging.Formatting;
+using Medulla.Logging;
 using static Medulla.Logging.Tests.Formatting.FormatterHarness;
 
 namespace Medulla.Logging.Tests.Formatting;

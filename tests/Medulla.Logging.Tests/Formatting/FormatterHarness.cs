@@ -1,7 +1,5 @@
 using System.Text;
-using Medulla.Logging.Events;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 using Medulla.Logging.Tests.Support;
 
 namespace Medulla.Logging.Tests.Formatting;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Medulla.Logging.Events;
-using Medulla.Logging.Formatting;
+using Medulla.Logging;
 using Microsoft.Extensions.Logging;
 using static Medulla.Logging.Tests.Formatting.FormatterHarness;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Medulla.Logging.Formatting;
+using Medulla.Logging;
 
 namespace Medulla.Logging.Tests.Formatting;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Medulla.Logging.Events;
-using Medulla.Logging.Formatting;
+using Medulla.Logging;
 using Microsoft.Extensions.Logging;
 using static Medulla.Logging.Tests.Formatting.FormatterHarness;
 

@@ -1,6 +1,5 @@
 using System.Text;
-using Medulla.Logging.Events;
-using Medulla.Logging.Formatting;
+using Medulla.Logging;
 using static Medulla.Logging.Tests.Formatting.FormatterHarness;
 
 namespace Medulla.Logging.Tests.Formatting;

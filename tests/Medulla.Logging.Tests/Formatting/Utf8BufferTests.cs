@@ -1,4 +1,4 @@
-using Medulla.Logging.Formatting;
+using Medulla.Logging;
 
 namespace Medulla.Logging.Tests.Formatting;
 

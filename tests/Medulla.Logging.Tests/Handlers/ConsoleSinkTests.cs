@@ -1,5 +1,5 @@
 using System.Text;
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 
 namespace Medulla.Logging.Tests.Handlers;
 

@@ -1,4 +1,4 @@
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 
 namespace Medulla.Logging.Tests.Handlers;
 

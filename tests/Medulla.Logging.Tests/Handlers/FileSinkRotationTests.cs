@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 
 namespace Medulla.Logging.Tests.Handlers;
 

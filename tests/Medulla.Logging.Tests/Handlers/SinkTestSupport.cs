@@ -1,10 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using Medulla.Logging.Events;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
-using Medulla.Logging.Overload;
+using Medulla.Logging;
 
 namespace Medulla.Logging.Tests.Handlers;
 

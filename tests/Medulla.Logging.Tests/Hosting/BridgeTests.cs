@@ -1,12 +1,9 @@
-using Medulla.Logging.Configuration;
-using Medulla.Logging.Events;
-using Medulla.Logging.Handlers;
+using Medulla.Logging;
 using Medulla.Logging.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Medulla.Logging.Hosting;
 
 namespace Medulla.Logging.Tests.Hosting;
 

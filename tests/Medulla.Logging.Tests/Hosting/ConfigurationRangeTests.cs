@@ -1,5 +1,4 @@
-using Medulla.Logging.Configuration;
-using Medulla.Logging.Formatting;
+using Medulla.Logging;
 using Microsoft.Extensions.Configuration;
 
 namespace Medulla.Logging.Tests.Hosting;

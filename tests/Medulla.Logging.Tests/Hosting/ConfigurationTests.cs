@@ -1,7 +1,4 @@
-using Medulla.Logging.Configuration;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
-using Medulla.Logging.Overload;
+using Medulla.Logging;
 using Medulla.Logging.Tests.Handlers;
 using Medulla.Logging.Tests.Support;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,4 @@
 using Medulla.Logging;
-using Medulla.Logging.Configuration;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Hosting;
 using Medulla.Pstore.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,5 @@
 using System.Text;
 using Medulla.Logging;
-using Medulla.Logging.Events;
-using Medulla.Logging.Formatting;
 
 namespace Medulla.Pstore.Tests.Pmsg;
 

@@ -1,6 +1,4 @@
 using Medulla.Logging;
-using Medulla.Logging.Formatting;
-using Medulla.Logging.Handlers;
 using Medulla.Pstore.Tests.Support;
 
 namespace Medulla.Pstore.Tests.Pmsg;
