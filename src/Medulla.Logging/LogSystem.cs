@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Medulla.Logging;
@@ -28,7 +27,7 @@ public sealed class LogSystem : IDisposable
     [ThreadStatic] private static int t_reportDepth;
 
     private readonly Lock _configLock = new();
-    private readonly TextWriter _stderr;
+    private readonly StderrReports _stderr;
     private readonly List<IDisposable> _disposeWith = [];
     private readonly Action<LogFilter, Exception> _onPrimaryFilterFailed;
     private Pipeline _pipeline;
@@ -45,7 +44,7 @@ public sealed class LogSystem : IDisposable
         config ??= new LoggerConfig();
         config.Validate();
         Time = time ?? TimeProvider.System;
-        _stderr = stderr ?? Console.Error;
+        _stderr = new StderrReports(stderr ?? Console.Error);
         _pipeline = new Pipeline(config, [], 0);
         _onPrimaryFilterFailed = PrimaryFilterFailed;
         Metrics = new LoggingMetrics(this);
@@ -261,17 +260,9 @@ public sealed class LogSystem : IDisposable
     /// </summary>
     public IDisposable CaptureUnhandledExceptions(TimeSpan? flushTimeout = null)
     {
-        TimeSpan timeout = flushTimeout ?? TimeSpan.FromSeconds(3);
-        CategoryLogger log = GetLogger("Medulla.Unhandled");
-        UnhandledExceptionEventHandler handler = (_, args) =>
-        {
-            log.Log(Level.Critical, $"unhandled exception, the process is ending: {(args.ExceptionObject as Exception)?.Message}", args.ExceptionObject as Exception);
-            Flush(timeout);
-        };
-        AppDomain.CurrentDomain.UnhandledException += handler;
-        var registration = new Registration(() => AppDomain.CurrentDomain.UnhandledException -= handler);
-        DisposeWith(registration);
-        return registration;
+        var capture = new UnhandledExceptionCapture(this, flushTimeout ?? TimeSpan.FromSeconds(3));
+        DisposeWith(capture);
+        return capture;
     }
 
     /// <summary>Disposes <paramref name="resource"/> when the system is disposed (before the handlers stop).</summary>
@@ -320,13 +311,6 @@ public sealed class LogSystem : IDisposable
 
     private void OnProcessExit(object? sender, EventArgs e) => Dispose();
 
-    private sealed class Registration(Action undo) : IDisposable
-    {
-        private Action? _undo = undo;
-
-        public void Dispose() => Interlocked.Exchange(ref _undo, null)?.Invoke();
-    }
-
     // ---- internals used by loggers and handlers ----
 
     internal static LogEvent RentEvent()
@@ -372,7 +356,7 @@ public sealed class LogSystem : IDisposable
         }
         if (removed)
         {
-            ReportSelf(Level.Error, $"handler '{handler.Id}': filter '{filter.Id}' removed after it threw {ex.GetType().Name}: {ex.Message}", ex);
+            ReportSelf(Level.Error, SelfReportTexts.FilterRemoved(handler.Id, filter, ex), ex);
         }
     }
 
@@ -390,8 +374,8 @@ public sealed class LogSystem : IDisposable
         {
             handler.Stop();
         }
-        string text = $"handler '{handler.Id}' removed: its {part} threw {ex.GetType().Name}: {ex.Message}; {Counts(handler.Status)}";
-        WriteStderr(text);
+        string text = SelfReportTexts.HandlerRemoved(handler.Id, part, ex, handler.Status);
+        _stderr.Write(text);
         ReportSelf(Level.Error, text, ex);
     }
 
@@ -400,7 +384,7 @@ public sealed class LogSystem : IDisposable
     /// are counted lost, and the total is in the stop report.
     /// </summary>
     internal void EventArrivedAfterStop(LogHandler handler) =>
-        WriteStderr($"handler '{handler.Id}': an event arrived after the handler stopped and was lost; {Counts(handler.Status)}");
+        _stderr.Write(SelfReportTexts.EventAfterStop(handler.Id, handler.Status));
 
     /// <summary>Stops a handler that is being removed and reports on stderr what it could not write.</summary>
     private void StopAndReport(LogHandler handler)
@@ -408,77 +392,29 @@ public sealed class LogSystem : IDisposable
         long lost = handler.Stop();
         if (lost > 0)
         {
-            WriteStderr($"handler '{handler.Id}': {lost} events could not be written within the shutdown timeout; {Counts(handler.Status)}");
+            _stderr.Write(SelfReportTexts.NotWrittenAtStop(handler.Id, lost, handler.Status));
         }
         else if (handler.LateEventSeen)
         {
-            WriteStderr($"handler '{handler.Id}': stopped; events that arrived while it was stopping were lost; {Counts(handler.Status)}");
+            _stderr.Write(SelfReportTexts.LateEventsAtStop(handler.Id, handler.Status));
         }
     }
 
-    private static string Counts(HandlerStatus s) =>
-        $"offered {s.Offered}: written {s.Handled}, dropped {s.Dropped}, flushed {s.Flushed}, lost {s.Lost}";
-
     internal void ReportOverload(LogHandler handler, in OverloadReport r)
     {
-        OverloadOptions o = handler.Config.Overload;
-        string id = handler.Id;
-        string text = r.Kind switch
+        string text = SelfReportTexts.Overload(handler.Id, r, handler.Config.Overload);
+        if (!EmitSelf(Level.Notice, text, null, SelfReportTexts.OverloadProperties(handler.Id, r)) || r.Kind == OverloadReportKind.DroppedAtClose)
         {
-            OverloadReportKind.ModeChanged when r.Count > 0 =>
-                $"handler '{id}': {Name(r.From)} mode -> {Name(r.To)} mode at queue length {r.QueueLength}; {r.Count} events were dropped in drop mode",
-            OverloadReportKind.ModeChanged =>
-                $"handler '{id}': {Name(r.From)} mode -> {Name(r.To)} mode at queue length {r.QueueLength}",
-            OverloadReportKind.Flushed =>
-                $"handler '{id}': flushed {r.Count} queued events (queue length reached {o.FlushQueueLength})",
-            OverloadReportKind.BurstLimited =>
-                $"handler '{id}': burst limit dropped {r.Count} events (limit {o.BurstLimitMaxCount} per {o.BurstLimitWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms)",
-            OverloadReportKind.Killed =>
-                $"handler '{id}': overload kill with {r.Count} queued events ({r.Bytes} bytes) discarded; " +
-                (o.OverloadKillRestartAfter is { } after ? $"restart in {after.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms" : "no restart"),
-            OverloadReportKind.Restarted =>
-                $"handler '{id}': restarted after overload kill; {r.Count} events were dropped while it was down",
-            OverloadReportKind.DroppedAtClose =>
-                $"handler '{id}': {r.Count} events were dropped in drop mode before it stopped",
-            _ => $"handler '{id}': {r.Kind}",
-        };
-        KeyValuePair<string, object?>[] properties =
-        [
-            new("handler", id),
-            new("report", ReportName(r.Kind)),
-            new("mode_from", Name(r.From)),
-            new("mode_to", Name(r.To)),
-            new("count", r.Count),
-            new("queue_length", r.QueueLength),
-        ];
-        if (!EmitSelf(Level.Notice, text, null, properties) || r.Kind == OverloadReportKind.DroppedAtClose)
-        {
-            WriteStderr(text);
+            _stderr.Write(text);
         }
     }
 
     internal void ReportModeSummary(LogHandler handler, in ModeChangeSummary s)
     {
-        string id = handler.Id;
-        string text = $"handler '{id}': {s.Changes} more mode changes in {(long)s.Span.TotalMilliseconds} ms " +
-            $"({s.ToSync} to sync, {s.ToDrop} to drop, {s.ToAsync} to async)" +
-            (s.Dropped > 0 ? $"; {s.Dropped} events were dropped in drop mode" : "") +
-            $"; now {Name(s.Mode)} mode at queue length {s.QueueLength}";
-        KeyValuePair<string, object?>[] properties =
-        [
-            new("handler", id),
-            new("report", "mode_changes"),
-            new("mode_to", Name(s.Mode)),
-            new("count", s.Changes),
-            new("to_sync", s.ToSync),
-            new("to_drop", s.ToDrop),
-            new("to_async", s.ToAsync),
-            new("dropped", s.Dropped),
-            new("queue_length", s.QueueLength),
-        ];
-        if (!EmitSelf(Level.Notice, text, null, properties))
+        string text = SelfReportTexts.ModeSummary(handler.Id, s);
+        if (!EmitSelf(Level.Notice, text, null, SelfReportTexts.ModeSummaryProperties(handler.Id, s)))
         {
-            WriteStderr(text);
+            _stderr.Write(text);
         }
     }
 
@@ -496,7 +432,7 @@ public sealed class LogSystem : IDisposable
         }
         if (removed)
         {
-            ReportSelf(Level.Error, $"primary filter '{filter.Id}' removed after it threw {ex.GetType().Name}: {ex.Message}", ex);
+            ReportSelf(Level.Error, SelfReportTexts.PrimaryFilterRemoved(filter, ex), ex);
         }
     }
 
@@ -555,64 +491,4 @@ public sealed class LogSystem : IDisposable
     }
 
     private void Publish(Pipeline next) => Volatile.Write(ref _pipeline, next with { Version = Current.Version + 1 });
-
-    private void WriteStderr(string text)
-    {
-        try
-        {
-            _stderr.WriteLine($"medulla logging: {text}");
-        }
-#pragma warning disable CA1031 // stderr itself may be gone; there is nowhere left to report
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
-
-    private static string Name(OverloadMode mode) => mode switch
-    {
-        OverloadMode.Sync => "sync",
-        OverloadMode.Drop => "drop",
-        _ => "async",
-    };
-
-    private static string ReportName(OverloadReportKind kind) => kind switch
-    {
-        OverloadReportKind.ModeChanged => "mode_change",
-        OverloadReportKind.Flushed => "flush",
-        OverloadReportKind.BurstLimited => "burst_limit",
-        OverloadReportKind.Killed => "overload_kill",
-        OverloadReportKind.Restarted => "restart",
-        _ => "drop_at_close",
-    };
-}
-
-/// <summary>An immutable snapshot of what the logging path needs; replaced whole on every change.</summary>
-internal sealed record Pipeline(LoggerConfig Config, ImmutableArray<LogHandler> Handlers, int Version)
-{
-    /// <summary>The most permissive handler level: events beyond it would reach no handler.</summary>
-    internal Level MostPermissiveHandlerLevel()
-    {
-        Level most = Level.None;
-        foreach (LogHandler h in Handlers)
-        {
-            if (h.Level > most)
-            {
-                most = h.Level;
-            }
-        }
-        return most;
-    }
-
-    internal LogHandler? Find(string id)
-    {
-        foreach (LogHandler h in Handlers)
-        {
-            if (h.Id == id)
-            {
-                return h;
-            }
-        }
-        return null;
-    }
 }
