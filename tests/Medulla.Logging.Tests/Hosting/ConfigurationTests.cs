@@ -158,13 +158,13 @@ public class ConfigurationTests
     [Fact]
     public void Overload_defaults_are_consistent() => new OverloadOptions().Validate();
 
-    [Fact]
-    public void Durations_accept_units_and_timespans()
-    {
-        IConfigurationRoot c = Config(new() { ["a"] = "500ms", ["b"] = "2m", ["c"] = "00:00:05", ["d"] = "1500" });
-        Assert.Equal(TimeSpan.FromMilliseconds(500), ConfigValues.GetDuration(c, "a", default));
-        Assert.Equal(TimeSpan.FromMinutes(2), ConfigValues.GetDuration(c, "b", default));
-        Assert.Equal(TimeSpan.FromSeconds(5), ConfigValues.GetDuration(c, "c", default));
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), ConfigValues.GetDuration(c, "d", default));
-    }
+    [Theory]
+    [InlineData("500ms", 500)]
+    [InlineData("2m", 120_000)]
+    [InlineData("1h", 3_600_000)]
+    [InlineData("00:00:05", 5000)]
+    [InlineData("1500", 1500)]
+    [InlineData(" 2.5s ", 2500)]
+    public void Durations_accept_units_timespans_and_bare_milliseconds(string text, int milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), ConfigText.Duration(text, "k", default));
 }
