@@ -7,7 +7,8 @@ namespace Medulla.Heart;
 /// Reads <see cref="HeartSettings"/> from medulla-heart's arguments (<c>-pid N</c>, <c>-ht N</c>; others,
 /// such as Erlang's <c>-wt</c>, are ignored) and environment. A value out of range is not fatal: the
 /// heart must start whatever it is given, so the default (or the nearest allowed value) is used and a
-/// warning says so.
+/// warning says so. Durations take Medulla's one syntax (Medulla.Linux's ValueSyntax): a bare number of
+/// seconds as in nerves_heart, or <c>30s</c>, <c>2m</c>, <c>00:02:00</c>; they must be whole seconds.
 /// </summary>
 public static class HeartSettingsReader
 {
