@@ -31,27 +31,36 @@ public sealed class FirmwareOptions
     /// <summary>The initial variables of the <c>memory</c> backend.</summary>
     public IDictionary<string, string> Values { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Reads the options from a <c>Medulla:Firmware</c> section (null leaves the defaults).</summary>
+    /// <summary>
+    /// Reads the options from a <c>Medulla:Firmware</c> section (null leaves the defaults), for use
+    /// without a host; <see cref="FirmwareServiceCollectionExtensions.AddMedullaFirmware"/> does the same
+    /// and checks the result at host start.
+    /// </summary>
     /// <exception cref="FirmwareConfigurationException">A value is not allowed; the message names the key.</exception>
     public static FirmwareOptions FromConfiguration(IConfiguration? section)
     {
         var options = new FirmwareOptions();
-        if (section is null)
-        {
-            return options;
-        }
-        options.Backend = section["Backend"] ?? options.Backend;
-        options.ConfigPath = section["ConfigPath"] ?? options.ConfigPath;
-        if (section.GetSection("LockPath").Value is string lockPath)
-        {
-            options.LockPath = lockPath;
-        }
-        foreach (KeyValuePair<string, string> pair in MemoryKvBackend.Flatten(section.GetSection("Values")))
-        {
-            options.Values[pair.Key] = pair.Value;
-        }
+        options.BindSection(section);
         options.Validate();
         return options;
+    }
+
+    /// <summary>
+    /// Binds the section into these options: the scalar keys by the configuration binder's source
+    /// generator, <see cref="Values"/> as a tree whose nested paths are joined with '.' (<c>a:nerves_fw_version</c>
+    /// is the variable <c>a.nerves_fw_version</c>), which no binder does.
+    /// </summary>
+    internal void BindSection(IConfiguration? section)
+    {
+        if (section is null)
+        {
+            return;
+        }
+        section.Bind(this);
+        foreach (KeyValuePair<string, string> pair in MemoryKvBackend.Flatten(section.GetSection("Values")))
+        {
+            Values[pair.Key] = pair.Value;
+        }
     }
 
     /// <summary>Checks the options.</summary>

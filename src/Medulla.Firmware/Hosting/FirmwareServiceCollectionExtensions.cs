@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Medulla.Firmware;
 
@@ -12,7 +13,8 @@ public static class FirmwareServiceCollectionExtensions
     /// singletons, configured from the <c>Medulla:Firmware</c> section of the registered
     /// <see cref="IConfiguration"/> and then from <paramref name="configure"/>. An <see cref="IKvBackend"/>
     /// registered before this call is kept, which is how an application brings its own backend.
-    /// Nothing touches the device until the first call on the store.
+    /// The options are checked at host start (<c>ValidateOnStart</c>): a bad value stops the host with a
+    /// message naming the key. Nothing touches the device until the first call on the store.
     /// </summary>
     /// <example>
     /// <code>
@@ -24,12 +26,15 @@ public static class FirmwareServiceCollectionExtensions
     public static IServiceCollection AddMedullaFirmware(this IServiceCollection services, Action<FirmwareOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(sp =>
+        OptionsBuilder<FirmwareOptions> options = services.AddOptions<FirmwareOptions>()
+            .Configure<IServiceProvider>(static (o, sp) => o.BindSection(sp.GetService<IConfiguration>()?.GetSection(FirmwareOptions.SectionPath)));
+        if (configure is not null)
         {
-            FirmwareOptions options = FirmwareOptions.FromConfiguration(sp.GetService<IConfiguration>()?.GetSection(FirmwareOptions.SectionPath));
-            configure?.Invoke(options);
-            return options.CreateBackend();
-        });
+            options.Configure(configure);
+        }
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FirmwareOptions>, FirmwareOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<FirmwareOptions>>().Value.CreateBackend());
         services.TryAddSingleton(sp => new KvStore(sp.GetRequiredService<IKvBackend>()));
         services.TryAddSingleton(sp => new FirmwareSlots(sp.GetRequiredService<KvStore>()));
         return services;

@@ -7,7 +7,8 @@ namespace Medulla.Heart;
 /// Reads <see cref="HeartSettings"/> from medulla-heart's arguments (<c>-pid N</c>, <c>-ht N</c>; others,
 /// such as Erlang's <c>-wt</c>, are ignored) and environment. A value out of range is not fatal: the
 /// heart must start whatever it is given, so the default (or the nearest allowed value) is used and a
-/// warning says so.
+/// warning says so. Durations take Medulla's one syntax (Medulla.Linux's ValueSyntax): a bare number of
+/// seconds as in nerves_heart, or <c>30s</c>, <c>2m</c>, <c>00:02:00</c>; they must be whole seconds.
 /// </summary>
 public static class HeartSettingsReader
 {
@@ -82,10 +83,10 @@ public static class HeartSettingsReader
 
     private static int HeartbeatSeconds(string text, string source, int current, ICollection<string> warnings)
     {
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds)
+        if (WholeSeconds(text) is decimal seconds
             && seconds >= HeartSettings.MinHeartbeatTimeoutSeconds && seconds <= HeartSettings.MaxHeartbeatTimeoutSeconds)
         {
-            return seconds;
+            return (int)seconds;
         }
         warnings.Add($"{source} {text}: expected {HeartSettings.MinHeartbeatTimeoutSeconds}..{HeartSettings.MaxHeartbeatTimeoutSeconds} seconds; keeping {current}");
         return current;
@@ -98,19 +99,26 @@ public static class HeartSettingsReader
         {
             return null;
         }
-        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+        if (WholeSeconds(text) is not decimal value)
         {
-            warnings.Add($"{name}={text}: not a number; ignored");
+            warnings.Add($"{name}={text}: not a whole number of seconds (e.g. 30, 30s, 2m); ignored");
             return null;
         }
         if (value < min || value > max)
         {
-            int clamped = Math.Clamp(value, min, max);
-            warnings.Add($"{name}={text}: expected {min}..{max}; using {clamped}");
+            int clamped = (int)Math.Clamp(value, min, max);
+            warnings.Add($"{name}={text}: expected {min}..{max} seconds; using {clamped}");
             return clamped;
         }
-        return value;
+        return (int)value;
     }
+
+    /// <summary>
+    /// A duration in Medulla's one syntax (<see cref="ValueSyntax"/>; a bare number counts seconds, as in
+    /// nerves_heart) as whole seconds, or null when it is not a duration or not whole seconds.
+    /// </summary>
+    private static decimal? WholeSeconds(string text) =>
+        ValueSyntax.TryParseDuration(text, 1000, out decimal ms) && ms % 1000 == 0 ? ms / 1000 : null;
 
     private static int KillSignal(string? text, ICollection<string> warnings)
     {

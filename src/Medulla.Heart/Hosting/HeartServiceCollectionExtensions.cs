@@ -25,14 +25,11 @@ public static class HeartServiceCollectionExtensions
     public static IServiceCollection AddMedullaHeart(this IServiceCollection services, Action<MedullaHeartOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<MedullaHeartOptionsSection>()
+            .Configure<IServiceProvider>(static (o, provider) => MedullaHeartOptionsSection.Bind(provider.GetService<IConfiguration>(), o));
+        services.AddSingleton<IValidateOptions<MedullaHeartOptionsSection>, MedullaHeartOptionsSectionValidator>();
         OptionsBuilder<MedullaHeartOptions> options = services.AddOptions<MedullaHeartOptions>()
-            .Configure<IServiceProvider>(static (o, provider) =>
-            {
-                if (provider.GetService<IConfiguration>() is { } configuration)
-                {
-                    MedullaHeartOptionsReader.Read(configuration.GetSection(MedullaHeartOptions.SectionPath), o);
-                }
-            });
+            .Configure<IOptions<MedullaHeartOptionsSection>>(static (o, section) => section.Value.ApplyTo(o));
         if (configure is not null)
         {
             options.Configure(configure);

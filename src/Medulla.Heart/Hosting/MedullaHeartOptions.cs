@@ -6,10 +6,11 @@ namespace Medulla.Heart;
 /// </summary>
 /// <remarks>
 /// Keys: <c>Enabled</c>, <c>DaemonPath</c>, <c>HeartbeatTimeout</c>, <c>BeatInterval</c>,
-/// <c>WatchdogPath</c>, <c>KernelTimeout</c>, <c>InitTimeout</c>, <c>InitGraceTime</c>,
-/// <c>KeepWatchdogOnShutdown</c>, <c>UseHealthChecks</c>, and <c>Environment</c> (a section of variables for the daemon). Durations
-/// are a number of seconds (<c>60</c>), a number with a unit (<c>"500ms"</c>, <c>"5s"</c>, <c>"2m"</c>)
-/// or a time span (<c>"00:01:00"</c>).
+/// <c>WatchdogPath</c>, <c>KernelTimeout</c>, <c>InitTimeout</c>, <c>InitGraceTime</c>, <c>StartTimeout</c>,
+/// <c>ReplyTimeout</c>, <c>KeepWatchdogOnShutdown</c>, <c>UseHealthChecks</c>, and <c>Environment</c> (a
+/// section of variables for the daemon). Durations take Medulla's one syntax (docs/configuration.md):
+/// <c>"500ms"</c>, <c>"5s"</c>, <c>"2m"</c>, <c>"1h"</c>, <c>"00:01:00"</c>, or a bare number of seconds
+/// (<c>60</c>). A bad value stops the host at start with a message naming the key.
 /// </remarks>
 public sealed class MedullaHeartOptions : HeartClientOptions
 {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Options;
 
 namespace Medulla.Logging;
 
@@ -17,10 +17,52 @@ public static class MedullaLogging
     public static LogSystem Create(IConfiguration? configuration, MedullaLoggingOptions? options = null, TimeProvider? time = null)
     {
         options ??= new MedullaLoggingOptions();
-        IConfigurationSection? section = configuration?.GetSection(options.SectionPath);
-        LoggingSettings settings = section is null
-            ? new LoggingSettings(options.ConfigurePrimary?.Invoke(new LoggerConfig()) ?? new LoggerConfig(), [])
-            : LoggingConfigurationReader.Read(section, options);
+        OptionsMonitor<LoggingSection>? monitor = configuration is null ? null : SectionMonitor(configuration.GetSection(options.SectionPath), options.ReloadOnChange);
+        try
+        {
+            LogSystem system = Create(monitor, options, time, refuseInvalid: true);
+            if (monitor is not null)
+            {
+                system.DisposeWith(monitor);
+            }
+            return system;
+        }
+        catch
+        {
+            monitor?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An options monitor over one section without a host: the same binding and change tracking the
+    /// host's <see cref="IOptionsMonitor{TOptions}"/> gives <c>AddMedulla()</c>.
+    /// </summary>
+    private static OptionsMonitor<LoggingSection> SectionMonitor(IConfigurationSection section, bool reload) => new(
+        new OptionsFactory<LoggingSection>([new ConfigureNamedOptions<LoggingSection>(null, o => LoggingSection.Bind(o, section))], []),
+        reload ? [new ConfigurationChangeTokenSource<LoggingSection>(section)] : [],
+        new OptionsCache<LoggingSection>());
+
+    /// <summary>
+    /// Creates the system from the monitored section and follows its changes. With
+    /// <paramref name="refuseInvalid"/> false (the host's case, where <c>ValidateOnStart</c> stops the
+    /// host with the error) a bad section leaves the code's settings and a console handler in force, so
+    /// that the host's own report of the failure is still written, and the error is logged.
+    /// </summary>
+    internal static LogSystem Create(IOptionsMonitor<LoggingSection>? monitor, MedullaLoggingOptions options, TimeProvider? time, bool refuseInvalid)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        LoggingSettings settings;
+        LoggingConfigurationException? refused = null;
+        try
+        {
+            settings = LoggingSettingsBuilder.Build(monitor?.CurrentValue ?? new LoggingSection(), options);
+        }
+        catch (LoggingConfigurationException ex) when (!refuseInvalid)
+        {
+            refused = ex;
+            settings = new LoggingSettings(options.ConfigurePrimary?.Invoke(new LoggerConfig()) ?? new LoggerConfig(), []);
+        }
         var system = new LogSystem(settings.Primary, time);
         try
         {
@@ -38,9 +80,19 @@ public static class MedullaLogging
             {
                 system.CaptureUnhandledExceptions();
             }
-            if (section is not null && options.ReloadOnChange)
+            if (refused is not null)
             {
-                system.DisposeWith(ChangeToken.OnChange(section.GetReloadToken, () => applier.Reload(section)));
+                system.GetLogger(LogSystem.SelfCategory).Log(Level.Error, $"logging configuration refused, the host will not start: {refused.Message}");
+            }
+            if (monitor is not null && options.ReloadOnChange && monitor.OnChange((section, name) =>
+                {
+                    if (name == Options.DefaultName)
+                    {
+                        applier.Reload(section);
+                    }
+                }) is { } subscription)
+            {
+                system.DisposeWith(subscription);
             }
             return system;
         }
@@ -128,11 +180,11 @@ public static class MedullaLogging
             }
         }
 
-        internal void Reload(IConfigurationSection section)
+        internal void Reload(LoggingSection section)
         {
             try
             {
-                Apply(LoggingConfigurationReader.Read(section, options));
+                Apply(LoggingSettingsBuilder.Build(section, options));
             }
 #pragma warning disable CA1031 // this runs in the configuration's change callback: a throw there would end the process
             catch (Exception ex)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Medulla.Logging;
 
@@ -16,6 +17,9 @@ public static class MedullaLoggingBuilderExtensions
     /// It may be called more than once (packages call it to register their handler types, as
     /// <c>AddMedullaPmsg()</c> does): there is still one logging system, and every
     /// <paramref name="configure"/> action applies to its options, in call order.
+    /// The section is bound through <see cref="IOptionsMonitor{TOptions}"/>: a bad value stops the host
+    /// at start (<c>ValidateOnStart</c>) with a message naming the key, and a reload is applied when valid
+    /// and refused whole, with the error logged, when not.
     /// </summary>
     /// <example>
     /// <code>
@@ -30,24 +34,58 @@ public static class MedullaLoggingBuilderExtensions
         {
             builder.Services.AddSingleton(new OptionsSetup(configure));
         }
-        builder.Services.TryAddSingleton(sp =>
-        {
-            var options = new MedullaLoggingOptions();
-            foreach (OptionsSetup setup in sp.GetServices<OptionsSetup>())
-            {
-                setup.Configure(options);
-            }
-            return MedullaLogging.Create(sp.GetService<IConfiguration>(), options, sp.GetService<TimeProvider>());
-        });
+        AddSectionOptions(builder.Services);
+        builder.Services.TryAddSingleton(sp => MedullaLogging.Create(
+            sp.GetRequiredService<IOptionsMonitor<LoggingSection>>(), sp.GetRequiredService<LoggingOptionsHolder>().Options,
+            sp.GetService<TimeProvider>(), refuseInvalid: false));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, MedullaLoggerProvider>(
             sp => new MedullaLoggerProvider(sp.GetRequiredService<LogSystem>())));
         builder.AddFilter<MedullaLoggerProvider>(null, LogLevel.Trace);
         return builder;
     }
 
+    /// <summary>
+    /// Binds the logging section as options (once, however often AddMedulla is called), follows its
+    /// reloads, and checks it at start.
+    /// </summary>
+    private static void AddSectionOptions(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(LoggingOptionsHolder)))
+        {
+            return;
+        }
+        services.AddSingleton(sp => new LoggingOptionsHolder(sp));
+        services.AddOptions<LoggingSection>(LoggingSectionValidator.StartName).ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<LoggingSection>>(sp => new ConfigureNamedOptions<LoggingSection>(null, section =>
+        {
+            if (sp.GetService<IConfiguration>() is { } configuration)
+            {
+                LoggingSection.Bind(section, configuration.GetSection(sp.GetRequiredService<LoggingOptionsHolder>().Options.SectionPath));
+            }
+        }));
+        services.AddSingleton<IOptionsChangeTokenSource<LoggingSection>>(sp => new ConfigurationChangeTokenSource<LoggingSection>(
+            Options.DefaultName,
+            (IConfiguration?)sp.GetService<IConfiguration>()?.GetSection(sp.GetRequiredService<LoggingOptionsHolder>().Options.SectionPath) ?? new ConfigurationBuilder().Build()));
+        services.AddSingleton<IValidateOptions<LoggingSection>>(sp => new LoggingSectionValidator(sp.GetRequiredService<LoggingOptionsHolder>().Options));
+    }
+
     /// <summary>One configure action given to <see cref="AddMedulla"/>, kept as a service until the system is built.</summary>
     private sealed class OptionsSetup(Action<MedullaLoggingOptions> configure)
     {
         public Action<MedullaLoggingOptions> Configure { get; } = configure;
+    }
+
+    /// <summary>The options every <see cref="AddMedulla"/> call's action configured, in call order, built once.</summary>
+    private sealed class LoggingOptionsHolder
+    {
+        public LoggingOptionsHolder(IServiceProvider services)
+        {
+            foreach (OptionsSetup setup in services.GetServices<OptionsSetup>())
+            {
+                setup.Configure(Options);
+            }
+        }
+
+        public MedullaLoggingOptions Options { get; } = new();
     }
 }

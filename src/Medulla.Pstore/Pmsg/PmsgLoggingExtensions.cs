@@ -47,17 +47,31 @@ public static class PmsgLoggingExtensions
 
     private static Func<ILogSink> ReadSink(IConfigurationSection section)
     {
-        string path = section["Path"] ?? PmsgHandlerOptions.DefaultPath;
+        var bound = section.Get<PmsgHandlerSection>() ?? new PmsgHandlerSection();
+        string path = bound.Path ?? PmsgHandlerOptions.DefaultPath;
         if (path.Length == 0)
         {
-            throw ConfigValues.Error(section, "Path", $"must not be empty; leave it out for {PmsgHandlerOptions.DefaultPath}");
+            throw ConfigText.Error(ConfigText.Key(section.Path, "Path"), $"must not be empty; leave it out for {PmsgHandlerOptions.DefaultPath}");
         }
         return () => new PmsgSink(path);
     }
 
     private static ILogFormatter ReadFormatter(IConfigurationSection section)
     {
-        int? maxSize = ConfigValues.GetOptionalInt(section, "MaxSize", null, min: TemplateFormatterOptions.MinimumLimit);
+        var bound = section.Get<PmsgFormatterSection>() ?? new PmsgFormatterSection();
+        int? maxSize = ConfigText.OptionalInt(bound.MaxSize, ConfigText.Key(section.Path, "MaxSize"), null, min: TemplateFormatterOptions.MinimumLimit);
         return PmsgHandler.CreateFormatter(maxSize);
     }
+}
+
+/// <summary>The keys of a "pmsg" handler besides the ones every handler has (bound by the source generator).</summary>
+internal sealed class PmsgHandlerSection
+{
+    public string? Path { get; set; }
+}
+
+/// <summary>The keys of a "pmsg" formatter besides Type.</summary>
+internal sealed class PmsgFormatterSection
+{
+    public string? MaxSize { get; set; }
 }

@@ -2,6 +2,8 @@ using Medulla.Firmware;
 using Medulla.Firmware.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Medulla.Firmware.Tests.Hosting;
 
@@ -61,7 +63,20 @@ public sealed class AddMedullaFirmwareTests : IDisposable
     {
         using ServiceProvider provider = Build(new() { ["Medulla:Firmware:Backend"] = "flash" });
 
-        var error = Assert.Throws<FirmwareConfigurationException>(() => provider.GetRequiredService<KvStore>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<KvStore>());
+
+        Assert.Equal("Medulla:Firmware:Backend is 'flash'; allowed values: uboot, memory", error.Message);
+    }
+
+    [Fact]
+    public async Task A_bad_value_stops_the_host_at_start_with_one_message_naming_the_key_and_the_value()
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Medulla:Firmware:Backend"] = "flash" });
+        builder.Services.AddMedullaFirmware();
+        using IHost host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Equal("Medulla:Firmware:Backend is 'flash'; allowed values: uboot, memory", error.Message);
     }

@@ -74,7 +74,7 @@ public class ConfigurationRangeTests
     {
         IConfigurationSection section = Configure(key, value);
 
-        Exception? thrown = Record.Exception(() => LoggingConfigurationReader.Read(section, new MedullaLoggingOptions()));
+        Exception? thrown = Record.Exception(() => LoggingSettingsBuilder.Read(section, new MedullaLoggingOptions()));
 
         var ex = Assert.IsType<LoggingConfigurationException>(thrown);
         Assert.StartsWith($"{Section}:{key}: ", ex.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public class ConfigurationRangeTests
     [InlineData("Formatter:MaxSize", "2047MiB", 2047L << 20)]
     public void The_ends_of_an_int_range_are_read_exactly(string key, string value, long expected)
     {
-        LoggingSettings settings = LoggingConfigurationReader.Read(Configure($"{Handler}:{key}", value), new MedullaLoggingOptions());
+        LoggingSettings settings = LoggingSettingsBuilder.Read(Configure($"{Handler}:{key}", value), new MedullaLoggingOptions());
 
         TemplateFormatterOptions options = Assert.IsType<TemplateFormatter>(settings.Handlers[0].Config.Formatter).Options;
         Assert.Equal<long?>(expected, key.EndsWith("CharsLimit", StringComparison.Ordinal) ? options.CharsLimit : options.MaxSize);
@@ -99,7 +99,7 @@ public class ConfigurationRangeTests
     [InlineData("ShutdownTimeout", "0")]
     public void The_ends_of_a_duration_range_are_accepted(string key, string value)
     {
-        LoggingSettings settings = LoggingConfigurationReader.Read(Configure($"{Handler}:{key}", value), new MedullaLoggingOptions());
+        LoggingSettings settings = LoggingSettingsBuilder.Read(Configure($"{Handler}:{key}", value), new MedullaLoggingOptions());
 
         TimeSpan read = key == "FlushDelay" ? settings.Handlers[0].Config.FlushDelay : settings.Handlers[0].Config.ShutdownTimeout;
         Assert.Equal(value == "0" ? TimeSpan.Zero : TimeSpan.FromMilliseconds(int.MaxValue), read);
@@ -108,7 +108,7 @@ public class ConfigurationRangeTests
     [Fact]
     public void The_largest_size_that_fits_a_long_is_accepted()
     {
-        LoggingSettings settings = LoggingConfigurationReader.Read(Configure($"{Handler}:Overload:OverloadKillMemorySize", "8589934591GiB"), new MedullaLoggingOptions());
+        LoggingSettings settings = LoggingSettingsBuilder.Read(Configure($"{Handler}:Overload:OverloadKillMemorySize", "8589934591GiB"), new MedullaLoggingOptions());
 
         Assert.Equal(8589934591L << 30, settings.Handlers[0].Config.Overload.OverloadKillMemorySize);
     }

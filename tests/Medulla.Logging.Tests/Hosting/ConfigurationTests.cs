@@ -2,6 +2,10 @@ using Medulla.Logging;
 using Medulla.Logging.Tests.Handlers;
 using Medulla.Logging.Tests.Support;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Medulla.Logging.Tests.Hosting;
 
@@ -65,6 +69,56 @@ public class ConfigurationTests
         var values = new Dictionary<string, string?> { ["Medulla:Logging:Handlers:mem:Type"] = "memory", [key] = value };
         var ex = Assert.Throws<LoggingConfigurationException>(() => MedullaLogging.Create(Config(values), WithMemory(new MemorySink())));
         Assert.Contains(message, ex.Message);
+    }
+
+    [Theory]
+    [InlineData("Medulla:Logging:Handlers:file:MaxBytes", "lots", "Medulla:Logging:Handlers:file:MaxBytes: 'lots' is not a whole number; expected 1..9223372036854775807")]
+    [InlineData("Medulla:Logging:Level", "loud", "Medulla:Logging:Level: 'loud' is not a log level; expected one of emergency")]
+    [InlineData("Medulla:Logging:Handlers:file:Overload:BurstLimitWindow", "-5s", "Medulla:Logging:Handlers:file:Overload:BurstLimitWindow: -5s is out of range; expected 0ms..2147483647ms")]
+    public async Task A_bad_value_stops_the_host_at_start_with_one_message_naming_the_key_and_the_value(string key, string value, string message)
+    {
+        using var dir = new TempDirectory();
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Medulla:Logging:Handlers:file:Path"] = dir.File("app.log"),
+            [key] = value,
+        });
+        builder.Logging.ClearProviders().AddMedulla(o => o.CaptureUnhandledExceptions = false);
+        using IHost host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(";", ex.Message.Replace("; expected", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Through_the_host_a_reload_follows_the_options_monitor_and_a_bad_one_is_refused_and_logged()
+    {
+        var sink = new MemorySink();
+        var config = new ConfigurationManager();
+        config.AddInMemoryCollection(new Dictionary<string, string?> { ["Medulla:Logging:Handlers:mem:Type"] = "memory" });
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddLogging(l => l.AddMedulla(o =>
+        {
+            o.HandlerTypes["memory"] = _ => () => sink;
+            o.CaptureUnhandledExceptions = false;
+        }));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        LogSystem system = provider.GetRequiredService<LogSystem>();
+
+        config["Medulla:Logging:Level"] = "debug";
+        ((IConfigurationRoot)config).Reload();
+        Assert.Equal(Level.Debug, system.Config.Level);
+        config["Medulla:Logging:Level"] = "chatty";
+        ((IConfigurationRoot)config).Reload();
+        Assert.Equal(Level.Debug, system.Config.Level);
+
+        system.Flush(TimeSpan.FromSeconds(10));
+        Assert.Single(sink.Records, r => r.Contains("logging configuration reload refused", StringComparison.Ordinal)
+            && r.Contains("Medulla:Logging:Level: 'chatty'", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -158,13 +212,13 @@ public class ConfigurationTests
     [Fact]
     public void Overload_defaults_are_consistent() => new OverloadOptions().Validate();
 
-    [Fact]
-    public void Durations_accept_units_and_timespans()
-    {
-        IConfigurationRoot c = Config(new() { ["a"] = "500ms", ["b"] = "2m", ["c"] = "00:00:05", ["d"] = "1500" });
-        Assert.Equal(TimeSpan.FromMilliseconds(500), ConfigValues.GetDuration(c, "a", default));
-        Assert.Equal(TimeSpan.FromMinutes(2), ConfigValues.GetDuration(c, "b", default));
-        Assert.Equal(TimeSpan.FromSeconds(5), ConfigValues.GetDuration(c, "c", default));
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), ConfigValues.GetDuration(c, "d", default));
-    }
+    [Theory]
+    [InlineData("500ms", 500)]
+    [InlineData("2m", 120_000)]
+    [InlineData("1h", 3_600_000)]
+    [InlineData("00:00:05", 5000)]
+    [InlineData("1500", 1500)]
+    [InlineData(" 2.5s ", 2500)]
+    public void Durations_accept_units_timespans_and_bare_milliseconds(string text, int milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), ConfigText.Duration(text, "k", default));
 }

@@ -2,7 +2,9 @@ using Medulla.Logging;
 using Medulla.Pstore.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Medulla.Pstore.Tests.Pmsg;
 
@@ -86,6 +88,21 @@ public class PmsgConfigurationTests
         var ex = Assert.Throws<LoggingConfigurationException>(() => Create(new() { ["Medulla:Logging:Handlers:pmsg:Path"] = "" }));
 
         Assert.Contains("Medulla:Logging:Handlers:pmsg:Path: must not be empty", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("Medulla:Logging:Handlers:pmsg:Path", "", "Medulla:Logging:Handlers:pmsg:Path: must not be empty")]
+    [InlineData("Medulla:Logging:Handlers:pmsg:Formatter:MaxSize", "3", "Medulla:Logging:Handlers:pmsg:Formatter:MaxSize: 3 is out of range; expected 4..2147483647")]
+    public async Task A_bad_value_stops_the_host_at_start_with_one_message_naming_the_key_and_the_value(string key, string value, string message)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
+        builder.Logging.ClearProviders().AddMedullaPmsg();
+        using IHost host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
