@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 
@@ -13,15 +14,16 @@ public static class MedullaLogging
     /// When the configuration reloads, the new section is applied if valid and every new or changed
     /// handler starts (its sink, e.g. its file, can be created); if not, the old settings and handlers
     /// stay in force and the error is logged.
+    /// The metrics go to a meter from <paramref name="meterFactory"/> (the host's), or to the system's own.
     /// </summary>
-    public static LogSystem Create(IConfiguration? configuration, MedullaLoggingOptions? options = null, TimeProvider? time = null)
+    public static LogSystem Create(IConfiguration? configuration, MedullaLoggingOptions? options = null, TimeProvider? time = null, IMeterFactory? meterFactory = null)
     {
         options ??= new MedullaLoggingOptions();
         IConfigurationSection? section = configuration?.GetSection(options.SectionPath);
         LoggingSettings settings = section is null
             ? new LoggingSettings(options.ConfigurePrimary?.Invoke(new LoggerConfig()) ?? new LoggerConfig(), [])
             : LoggingConfigurationReader.Read(section, options);
-        var system = new LogSystem(settings.Primary, time);
+        var system = new LogSystem(settings.Primary, time, meterFactory: meterFactory);
         try
         {
             var applier = new ConfigurationApplier(system, options);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,7 +38,7 @@ public static class MedullaLoggingBuilderExtensions
             {
                 setup.Configure(options);
             }
-            return MedullaLogging.Create(sp.GetService<IConfiguration>(), options, sp.GetService<TimeProvider>());
+            return MedullaLogging.Create(sp.GetService<IConfiguration>(), options, sp.GetService<TimeProvider>(), sp.GetService<IMeterFactory>());
         });
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, MedullaLoggerProvider>(
             sp => new MedullaLoggerProvider(sp.GetRequiredService<LogSystem>())));
