@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +29,7 @@ public static class FirmwareServiceCollectionExtensions
         {
             FirmwareOptions options = FirmwareOptions.FromConfiguration(sp.GetService<IConfiguration>()?.GetSection(FirmwareOptions.SectionPath));
             configure?.Invoke(options);
-            return options.CreateBackend();
+            return options.CreateBackend(sp.GetService<IMeterFactory>());
         });
         services.TryAddSingleton(sp => new KvStore(sp.GetRequiredService<IKvBackend>()));
         services.TryAddSingleton(sp => new FirmwareSlots(sp.GetRequiredService<KvStore>()));
