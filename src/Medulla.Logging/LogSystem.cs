@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace Medulla.Logging;
@@ -33,13 +34,19 @@ public sealed class LogSystem : IDisposable
     private Pipeline _pipeline;
     /// <summary>The last removed handler of each id, kept for its final counts (its queue is closed).</summary>
     private ImmutableDictionary<string, LogHandler> _removed = ImmutableDictionary<string, LogHandler>.Empty;
+    /// <summary>Why each handler that failed was removed, until a handler with its id is in force again (for the health check).</summary>
+    private ImmutableDictionary<string, string> _failures = ImmutableDictionary<string, string>.Empty;
     private int _disposed;
 
     /// <summary>Creates a logging system with no handlers.</summary>
     /// <param name="config">Primary configuration (default: level info, no filters).</param>
     /// <param name="time">Clock for timestamps, burst windows and restarts (default: system clock).</param>
     /// <param name="stderr">Where handler failures are reported (default: the process's stderr).</param>
-    public LogSystem(LoggerConfig? config = null, TimeProvider? time = null, TextWriter? stderr = null)
+    /// <param name="meterFactory">
+    /// The host's meter factory for the <c>Medulla.Logging</c> metrics (see docs/metrics.md); null (outside a
+    /// host) gives the system a meter of its own.
+    /// </param>
+    public LogSystem(LoggerConfig? config = null, TimeProvider? time = null, TextWriter? stderr = null, IMeterFactory? meterFactory = null)
     {
         config ??= new LoggerConfig();
         config.Validate();
@@ -47,7 +54,7 @@ public sealed class LogSystem : IDisposable
         _stderr = new StderrReports(stderr ?? Console.Error);
         _pipeline = new Pipeline(config, [], 0);
         _onPrimaryFilterFailed = PrimaryFilterFailed;
-        Metrics = new LoggingMetrics(this);
+        Metrics = new LoggingMetrics(this, meterFactory);
         // A process that ends without disposing the system still writes what is queued.
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
@@ -118,6 +125,7 @@ public sealed class LogSystem : IDisposable
             }
             LogHandler handler = StartDetached(config);
             Publish(p with { Handlers = p.Handlers.Add(handler) });
+            _failures = _failures.Remove(config.Id);
         }
     }
 
@@ -155,6 +163,7 @@ public sealed class LogSystem : IDisposable
                 Pipeline p = Current;
                 old = p.Find(handler.Id);
                 Publish(p with { Handlers = old is null ? p.Handlers.Add(handler) : p.Handlers.Replace(old, handler) });
+                _failures = _failures.Remove(handler.Id);
             }
         }
         if (old is not null)
@@ -222,6 +231,18 @@ public sealed class LogSystem : IDisposable
             if (p.Find(handler.Id) is null)
             {
                 yield return handler.Status;
+            }
+        }
+    }
+
+    /// <summary>Handlers removed because their sink or formatter threw, with the reason, while none with their id is in force.</summary>
+    internal ImmutableDictionary<string, string> FailedHandlers
+    {
+        get
+        {
+            lock (_configLock)
+            {
+                return _failures;
             }
         }
     }
@@ -370,7 +391,16 @@ public sealed class LogSystem : IDisposable
         {
             return;
         }
-        if (Detach(handler.Id, handler) is not null)
+        bool detached;
+        lock (_configLock)
+        {
+            detached = Detach(handler.Id, handler) is not null;
+            if (detached)
+            {
+                _failures = _failures.SetItem(handler.Id, $"its {part} threw {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+        if (detached)
         {
             handler.Stop();
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 
 namespace Medulla.Firmware;
@@ -89,13 +90,13 @@ public sealed class FirmwareOptions
         }
     }
 
-    /// <summary>Creates the backend the options describe.</summary>
+    /// <summary>Creates the backend the options describe; the U-Boot backend records its metrics on <paramref name="meterFactory"/>'s meter (null: the process-wide one).</summary>
     /// <exception cref="FirmwareConfigurationException">A value is not allowed.</exception>
-    public IKvBackend CreateBackend()
+    public IKvBackend CreateBackend(IMeterFactory? meterFactory = null)
     {
         Validate();
         return string.Equals(Backend, MemoryBackend, StringComparison.OrdinalIgnoreCase)
             ? new MemoryKvBackend(Values)
-            : UBootEnvBackend.FromConfigFile(ConfigPath, string.IsNullOrEmpty(LockPath) ? null : LockPath);
+            : UBootEnvBackend.FromConfigFile(ConfigPath, string.IsNullOrEmpty(LockPath) ? null : LockPath, meterFactory);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +35,7 @@ public static class FirmwareServiceCollectionExtensions
         }
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FirmwareOptions>, FirmwareOptionsValidator>());
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<FirmwareOptions>>().Value.CreateBackend());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<FirmwareOptions>>().Value.CreateBackend(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new KvStore(sp.GetRequiredService<IKvBackend>()));
         services.TryAddSingleton(sp => new FirmwareSlots(sp.GetRequiredService<KvStore>()));
         return services;

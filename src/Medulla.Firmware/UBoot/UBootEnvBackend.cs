@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace Medulla.Firmware;
 
 /// <summary>The <see cref="KvStore"/> backend for the U-Boot environment on a block device or in a file.</summary>
@@ -23,10 +25,11 @@ public sealed class UBootEnvBackend : IKvBackend
     /// </summary>
     /// <param name="configPath">The configuration file.</param>
     /// <param name="lockPath">The lock file shared with fw_printenv/fw_setenv, or null for none.</param>
-    public static UBootEnvBackend FromConfigFile(string configPath = FwEnvConfig.DefaultPath, string? lockPath = UBootEnvironment.DefaultLockPath)
+    /// <param name="meterFactory">The host's meter factory for the write metrics, or null for the process-wide meter.</param>
+    public static UBootEnvBackend FromConfigFile(string configPath = FwEnvConfig.DefaultPath, string? lockPath = UBootEnvironment.DefaultLockPath, IMeterFactory? meterFactory = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configPath);
-        return new UBootEnvBackend(() => new UBootEnvironment(FwEnvConfig.Load(configPath), lockPath));
+        return new UBootEnvBackend(() => new UBootEnvironment(FwEnvConfig.Load(configPath), lockPath, meterFactory));
     }
 
     /// <inheritdoc/>

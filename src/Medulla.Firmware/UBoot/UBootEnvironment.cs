@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Medulla.Linux;
 
 namespace Medulla.Firmware;
@@ -28,6 +29,7 @@ public sealed class UBootEnvironment
 
     private readonly IEnvStorageProvider _storage;
     private readonly Lock _gate = new();
+    private readonly FirmwareMetrics _metrics;
 
     /// <summary>Creates access to the environment at <paramref name="config"/>'s locations.</summary>
     /// <param name="config">Where the copies are.</param>
@@ -35,13 +37,18 @@ public sealed class UBootEnvironment
     /// The lock file shared with fw_printenv/fw_setenv, or null to take no lock. When the file cannot be
     /// created (a read-only /var) the call goes on without it.
     /// </param>
-    public UBootEnvironment(FwEnvConfig config, string? lockPath = DefaultLockPath)
-        : this(config, lockPath, DeviceEnvStorage.Provider)
+    /// <param name="meterFactory">
+    /// The host's meter factory for the write metrics (see docs/metrics.md); null records them on the
+    /// process-wide <c>Medulla.Firmware</c> meter.
+    /// </param>
+    public UBootEnvironment(FwEnvConfig config, string? lockPath = DefaultLockPath, IMeterFactory? meterFactory = null)
+        : this(config, lockPath, DeviceEnvStorage.Provider, meterFactory)
     {
     }
 
-    internal UBootEnvironment(FwEnvConfig config, string? lockPath, IEnvStorageProvider storage)
+    internal UBootEnvironment(FwEnvConfig config, string? lockPath, IEnvStorageProvider storage, IMeterFactory? meterFactory = null)
     {
+        _metrics = FirmwareMetrics.For(meterFactory);
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
         LockPath = lockPath;
@@ -188,9 +195,11 @@ public sealed class UBootEnvironment
         int read = storage.ReadAt(copy.Offset, check);
         if (read != block.Length || !check.AsSpan().SequenceEqual(block))
         {
+            _metrics.ReadBackFailed(Config.Layout);
             string kept = Config.Layout == EnvLayout.Redundant && current is int k ? $"; copy {k + 1} still holds the previous environment" : "";
             throw new UBootEnvException($"copy {target + 1} ({copy.Location}) did not read back as written{kept}");
         }
+        _metrics.Written(Config.Layout);
         copies[target] = copy with { Block = UBootEnvCodec.Decode(check, Config.Layout), Length = Math.Max(copy.Length, copy.Offset + block.Length) };
         return Snapshot(copies, target, written: true);
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -34,22 +35,31 @@ public sealed class HeartClient : IAsyncDisposable
     private readonly SemaphoreSlim _requests = new(1, 1);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reader;
+    private readonly HeartMetrics _metrics;
+    private readonly TimeSpan _heartbeatTimeout;
+    private readonly int _pid;
+    private long _lastBeat;
     private PendingReply? _pending;
     private volatile bool _closed;
     private bool _shutDown;
 
-    private HeartClient(Process process, TimeSpan replyTimeout, ILogger log)
+    private HeartClient(Process process, HeartClientOptions options, ILogger log, HeartMetrics metrics)
     {
         _process = process;
+        _pid = process.Id;
+        _heartbeatTimeout = options.HeartbeatTimeout;
+        _metrics = metrics;
+        // The heart's timeout runs from its start; until the first beat, that is the best estimate.
+        _lastBeat = Stopwatch.GetTimestamp();
         _toHeart = process.StandardInput.BaseStream;
         _fromHeart = process.StandardOutput.BaseStream;
-        _replyTimeout = replyTimeout;
+        _replyTimeout = options.ReplyTimeout;
         _log = log;
         _reader = Task.Run(ReadFramesAsync);
     }
 
     /// <summary>The daemon's process id.</summary>
-    public int DaemonProcessId => _process.Id;
+    public int DaemonProcessId => _pid;
 
     /// <summary>Whether the daemon's pipe is still open (false once it exited or was shut down).</summary>
     public bool IsConnected => !_closed;
@@ -57,13 +67,36 @@ public sealed class HeartClient : IAsyncDisposable
     /// <summary>The daemon's exit status once it has exited (0 after SHUT_DOWN), else null.</summary>
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
+    /// <summary>Time since the last beat was written to the heart (since its start before the first beat).</summary>
+    internal TimeSpan LastBeatAge => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastBeat));
+
+    /// <summary>The heartbeat timeout minus <see cref="LastBeatAge"/>, not below zero: the time before the heart reboots without a beat.</summary>
+    internal TimeSpan TimeLeft => LastBeatAge < _heartbeatTimeout ? _heartbeatTimeout - LastBeatAge : TimeSpan.Zero;
+
+    /// <summary>The heartbeat timeout the daemon was started with.</summary>
+    internal TimeSpan HeartbeatTimeout => _heartbeatTimeout;
+
     /// <summary>
     /// Starts the daemon and waits for its first ACK. From then on the heartbeat timeout runs: beat at
     /// least that often (the hosted service of <c>AddMedullaHeart</c> does it).
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     /// <exception cref="HeartUnavailableException">The daemon cannot be started or did not ACK in time.</exception>
-    public static async Task<HeartClient> StartAsync(HeartClientOptions options, ILogger? log = null, CancellationToken cancellationToken = default)
+    public static Task<HeartClient> StartAsync(HeartClientOptions options, ILogger? log = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, log, meterFactory: null, cancellationToken);
+
+    /// <summary>
+    /// Starts the daemon and waits for its first ACK, recording the heart's metrics (beats sent, time left;
+    /// see docs/metrics.md) on a meter from <paramref name="meterFactory"/>, or on the process-wide
+    /// <c>Medulla.Heart</c> meter when it is null.
+    /// </summary>
+    /// <param name="options">How to start the daemon.</param>
+    /// <param name="log">Where start, stop and pipe failures are logged (optional).</param>
+    /// <param name="meterFactory">The host's meter factory, or null outside a host.</param>
+    /// <param name="cancellationToken">Cancels the wait for the ACK.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="HeartUnavailableException">The daemon cannot be started or did not ACK in time.</exception>
+    public static async Task<HeartClient> StartAsync(HeartClientOptions options, ILogger? log, IMeterFactory? meterFactory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -91,7 +124,7 @@ public sealed class HeartClient : IAsyncDisposable
         {
             throw new HeartUnavailableException($"cannot start {options.DaemonPath}: {ex.Message}", ex);
         }
-        var client = new HeartClient(process, options.ReplyTimeout, log ?? NullLogger.Instance);
+        var client = new HeartClient(process, options, log ?? NullLogger.Instance, HeartMetrics.For(meterFactory));
         try
         {
             await client._started.Task.WaitAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -106,12 +139,22 @@ public sealed class HeartClient : IAsyncDisposable
             await client.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+        client._metrics.Track(client);
         client._log.LogInformation("medulla-heart started (pid {Pid}), heartbeat timeout {Timeout} s", process.Id, options.HeartbeatTimeout.TotalSeconds);
         return client;
     }
 
     /// <summary>Sends a beat. Returns false (and does not throw) when the heart is gone.</summary>
-    public bool Beat() => TryWrite(BeatFrame);
+    public bool Beat()
+    {
+        if (!TryWrite(BeatFrame))
+        {
+            return false;
+        }
+        Volatile.Write(ref _lastBeat, Stopwatch.GetTimestamp());
+        _metrics.BeatSent();
+        return true;
+    }
 
     /// <summary>Asks for the heart's status report (GET_CMD).</summary>
     /// <exception cref="HeartUnavailableException">The heart is gone or did not answer in time.</exception>
@@ -188,6 +231,7 @@ public sealed class HeartClient : IAsyncDisposable
     /// <summary>Shuts the heart down (waiting up to 5 s for it to exit), then releases the pipes.</summary>
     public async ValueTask DisposeAsync()
     {
+        _metrics.Untrack(this);
         bool exited = true;
         try
         {

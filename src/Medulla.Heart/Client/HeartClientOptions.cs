@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Medulla.Heart;
 
-/// <summary>How <see cref="HeartClient.StartAsync"/> starts medulla-heart.</summary>
+/// <summary>How <see cref="HeartClient.StartAsync(HeartClientOptions, Microsoft.Extensions.Logging.ILogger?, CancellationToken)"/> starts medulla-heart.</summary>
 public class HeartClientOptions
 {
     /// <summary>The default daemon: found beside the app's executable, else on PATH.</summary>

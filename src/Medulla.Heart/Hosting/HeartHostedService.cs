@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,9 @@ namespace Medulla.Heart;
 /// <summary>
 /// Starts medulla-heart with the host and beats it. The beats come from the thread pool on purpose: a
 /// starved or deadlocked pool, the way a .NET app usually hangs, stops them, and the heart reboots.
-/// While the registered health checks report Unhealthy no beat is sent either.
+/// While a gating health check reports Unhealthy no beat is sent either: by default the checks tagged
+/// <see cref="HeartHealthGateOptions.Tag"/> (<c>medulla-heart</c>), see
+/// <see cref="HeartHealthChecksExtensions.AddMedullaHeartHealthGate"/>.
 /// </summary>
 /// <remarks>
 /// Its methods are safe at any moment: before the heart started, after it stopped, or when it is
@@ -19,6 +22,9 @@ public sealed class HeartHostedService : IHostedService, IAsyncDisposable
     private readonly MedullaHeartOptions _options;
     private readonly ILogger _log;
     private readonly HealthCheckService? _health;
+    private readonly Func<HealthCheckRegistration, bool> _gate;
+    private readonly IMeterFactory? _meterFactory;
+    private readonly HeartMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stopping = new();
     private HeartClient? _client;
@@ -35,13 +41,20 @@ public sealed class HeartHostedService : IHostedService, IAsyncDisposable
         _options = options.Value;
         _log = log;
         _health = _options.UseHealthChecks ? services.GetService(typeof(HealthCheckService)) as HealthCheckService : null;
+        _gate = (services.GetService(typeof(IOptions<HeartHealthGateOptions>)) as IOptions<HeartHealthGateOptions>)?.Value.Predicate
+            ?? new HeartHealthGateOptions().Predicate;
         _clock = services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+        _meterFactory = services.GetService(typeof(IMeterFactory)) as IMeterFactory;
+        _metrics = HeartMetrics.For(_meterFactory);
     }
+
+    /// <summary>Whether the heart is to run at all (<c>Medulla:Heart:Enabled</c>).</summary>
+    public bool IsEnabled => _options.Enabled;
 
     /// <summary>The running heart's client (for commands), or null when the heart is not running.</summary>
     public HeartClient? Client => _client is { IsConnected: true } client ? client : null;
 
-    /// <summary>Whether beats are being withheld because a health check reports Unhealthy.</summary>
+    /// <summary>Whether beats are being withheld because a gating health check reports Unhealthy.</summary>
     public bool IsWithholdingBeats => _unhealthy;
 
     /// <summary>The heart's status, or null when it is not running or did not answer.</summary>
@@ -71,7 +84,7 @@ public sealed class HeartHostedService : IHostedService, IAsyncDisposable
             _log.LogInformation("the heart is disabled ({Section}:Enabled=false): nothing will reboot a hung app", MedullaHeartOptions.SectionPath);
             return;
         }
-        _client = await HeartClient.StartAsync(_options, _log, cancellationToken).ConfigureAwait(false);
+        _client = await HeartClient.StartAsync(_options, _log, _meterFactory, cancellationToken).ConfigureAwait(false);
         _client.Beat();
         // Task.Run: the loop and its timer continuations run on the thread pool, which is what the beats
         // are meant to vouch for.
@@ -116,7 +129,11 @@ public sealed class HeartHostedService : IHostedService, IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
-                if (await IsHealthyAsync(stopping).ConfigureAwait(false) && !client.Beat())
+                if (!await IsHealthyAsync(stopping).ConfigureAwait(false))
+                {
+                    _metrics.BeatWithheld();
+                }
+                else if (!client.Beat())
                 {
                     return;
                 }
@@ -133,7 +150,7 @@ public sealed class HeartHostedService : IHostedService, IAsyncDisposable
         {
             return true;
         }
-        HealthReport report = await _health.CheckHealthAsync(stopping).ConfigureAwait(false);
+        HealthReport report = await _health.CheckHealthAsync(_gate, stopping).ConfigureAwait(false);
         bool unhealthy = report.Status == HealthStatus.Unhealthy;
         if (unhealthy != _unhealthy)
         {

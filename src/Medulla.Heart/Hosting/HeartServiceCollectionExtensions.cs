@@ -7,7 +7,7 @@ namespace Medulla.Heart;
 /// <summary>Adds the heart to a .NET host.</summary>
 /// <example>
 /// <code>
-/// builder.Services.AddHealthChecks().AddCheck&lt;QueueHealthCheck&gt;("queue");
+/// builder.Services.AddHealthChecks().AddCheck&lt;QueueHealthCheck&gt;("queue", tags: [HeartHealthGateOptions.Tag]);
 /// builder.Services.AddMedullaHeart();
 ///
 /// "Medulla": { "Heart": { "HeartbeatTimeout": 30, "BeatInterval": "5s" } }
@@ -18,7 +18,8 @@ public static class HeartServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="HeartHostedService"/>: at host start it starts medulla-heart and waits for its
     /// ACK, then beats from the thread pool every <see cref="MedullaHeartOptions.BeatInterval"/> while the
-    /// registered health checks are not Unhealthy; a graceful host stop sends SHUT_DOWN. Options come from
+    /// gating health checks (tagged <c>medulla-heart</c> by default, see <see cref="HeartHealthGateOptions"/>)
+    /// are not Unhealthy; a graceful host stop sends SHUT_DOWN. Options come from
     /// the <c>Medulla:Heart</c> configuration section, then <paramref name="configure"/>, and are validated
     /// at start.
     /// </summary>

@@ -17,7 +17,7 @@ internal sealed record LoggingSettings(LoggerConfig Primary, IReadOnlyList<Confi
 /// <summary>
 /// Checks a bound <see cref="LoggingSection"/> and converts it, once, into the runtime records: this is
 /// the one place where the logging section's rules live, used by the start-time validation
-/// (<see cref="LoggingSectionValidator"/>), by <see cref="MedullaLogging.Create(IConfiguration?, MedullaLoggingOptions?, TimeProvider?)"/>
+/// (<see cref="LoggingSectionValidator"/>), by <see cref="MedullaLogging.Create(IConfiguration?, MedullaLoggingOptions?, TimeProvider?, System.Diagnostics.Metrics.IMeterFactory?)"/>
 /// and by every reload. Every error names the full key and what is allowed; a bad section is refused whole.
 /// </summary>
 internal static class LoggingSettingsBuilder

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -13,14 +14,15 @@ public static class MedullaLogging
     /// When the configuration reloads, the new section is applied if valid and every new or changed
     /// handler starts (its sink, e.g. its file, can be created); if not, the old settings and handlers
     /// stay in force and the error is logged.
+    /// The metrics go to a meter from <paramref name="meterFactory"/> (the host's), or to the system's own.
     /// </summary>
-    public static LogSystem Create(IConfiguration? configuration, MedullaLoggingOptions? options = null, TimeProvider? time = null)
+    public static LogSystem Create(IConfiguration? configuration, MedullaLoggingOptions? options = null, TimeProvider? time = null, IMeterFactory? meterFactory = null)
     {
         options ??= new MedullaLoggingOptions();
         OptionsMonitor<LoggingSection>? monitor = configuration is null ? null : SectionMonitor(configuration.GetSection(options.SectionPath), options.ReloadOnChange);
         try
         {
-            LogSystem system = Create(monitor, options, time, refuseInvalid: true);
+            LogSystem system = Create(monitor, options, time, refuseInvalid: true, meterFactory);
             if (monitor is not null)
             {
                 system.DisposeWith(monitor);
@@ -49,7 +51,7 @@ public static class MedullaLogging
     /// host with the error) a bad section leaves the code's settings and a console handler in force, so
     /// that the host's own report of the failure is still written, and the error is logged.
     /// </summary>
-    internal static LogSystem Create(IOptionsMonitor<LoggingSection>? monitor, MedullaLoggingOptions options, TimeProvider? time, bool refuseInvalid)
+    internal static LogSystem Create(IOptionsMonitor<LoggingSection>? monitor, MedullaLoggingOptions options, TimeProvider? time, bool refuseInvalid, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         LoggingSettings settings;
@@ -63,7 +65,7 @@ public static class MedullaLogging
             refused = ex;
             settings = new LoggingSettings(options.ConfigurePrimary?.Invoke(new LoggerConfig()) ?? new LoggerConfig(), []);
         }
-        var system = new LogSystem(settings.Primary, time);
+        var system = new LogSystem(settings.Primary, time, meterFactory: meterFactory);
         try
         {
             var applier = new ConfigurationApplier(system, options);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,7 +38,7 @@ public static class MedullaLoggingBuilderExtensions
         AddSectionOptions(builder.Services);
         builder.Services.TryAddSingleton(sp => MedullaLogging.Create(
             sp.GetRequiredService<IOptionsMonitor<LoggingSection>>(), sp.GetRequiredService<LoggingOptionsHolder>().Options,
-            sp.GetService<TimeProvider>(), refuseInvalid: false));
+            sp.GetService<TimeProvider>(), refuseInvalid: false, sp.GetService<IMeterFactory>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, MedullaLoggerProvider>(
             sp => new MedullaLoggerProvider(sp.GetRequiredService<LogSystem>())));
         builder.AddFilter<MedullaLoggerProvider>(null, LogLevel.Trace);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace Medulla.Pstore;
@@ -28,20 +29,26 @@ public sealed class PstoreArchiver
     private readonly IRecordFiles _files;
     private readonly ILogger? _logger;
     private readonly TimeProvider _time;
+    private readonly PstoreMetrics _metrics;
 
     /// <summary>Creates an archiver of the records <paramref name="reader"/> lists.</summary>
     /// <param name="reader">The pstore to archive (mounted: see <see cref="PstoreReader.EnsureMounted"/>).</param>
     /// <param name="options">Validated here.</param>
     /// <param name="logger">Where each archived record, failure and pruned folder is reported (optional).</param>
     /// <param name="time">Clock for the time in folder names (default: system clock).</param>
+    /// <param name="meterFactory">
+    /// The host's meter factory for the archive metrics (see docs/metrics.md); null records them on the
+    /// process-wide <c>Medulla.Pstore</c> meter.
+    /// </param>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
-    public PstoreArchiver(PstoreReader reader, PstoreArchiverOptions options, ILogger? logger = null, TimeProvider? time = null)
-        : this(reader, options, DurableRecordFiles.Instance, logger, time)
+    public PstoreArchiver(PstoreReader reader, PstoreArchiverOptions options, ILogger? logger = null, TimeProvider? time = null, IMeterFactory? meterFactory = null)
+        : this(reader, options, DurableRecordFiles.Instance, logger, time, meterFactory)
     {
     }
 
-    internal PstoreArchiver(PstoreReader reader, PstoreArchiverOptions options, IRecordFiles files, ILogger? logger, TimeProvider? time)
+    internal PstoreArchiver(PstoreReader reader, PstoreArchiverOptions options, IRecordFiles files, ILogger? logger, TimeProvider? time, IMeterFactory? meterFactory = null)
     {
+        _metrics = PstoreMetrics.For(meterFactory);
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -163,6 +170,7 @@ public sealed class PstoreArchiver
             {
                 _files.Remove(copy.Record);
                 archived.Add(copy);
+                _metrics.Archived(copy.Record);
                 _logger?.LogInformation("pstore: archived {Record} to {Path}", copy.Record.FileName, copy.ArchivePath);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -206,6 +214,7 @@ public sealed class PstoreArchiver
     private void Fail(List<FailedRecord> failed, PstoreRecord record, string reason, Exception ex)
     {
         failed.Add(new FailedRecord(record, reason, ex));
+        _metrics.Failed(record);
         _logger?.LogError(ex, "pstore: {Reason}", reason);
     }
 

@@ -18,7 +18,7 @@ public class HeartHostedServiceTests
         builder.Services.AddLogging();
         if (healthy is not null)
         {
-            builder.Services.AddHealthChecks().AddCheck("toggle", () => healthy() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("switched off"));
+            builder.Services.AddHealthChecks().AddCheck("toggle", () => healthy() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("switched off"), [HeartHealthGateOptions.Tag]);
         }
         builder.Services.AddMedullaHeart(options => ClientDaemon.Options(dir, options));
         return builder.Build();
