@@ -99,35 +99,32 @@ internal static unsafe class Syscalls
     /// <summary>One read(2), repeated only after EINTR: the byte count (0 at end of file), or -1 with <paramref name="errno"/> set.</summary>
     internal static nint ReadOnce(SafeHandle handle, Span<byte> buffer, out int errno)
     {
-        ArgumentNullException.ThrowIfNull(handle);
-        using var lease = new FdLease(handle);
         fixed (byte* start = buffer)
         {
-            nint n;
-            do
-            {
-                n = Libc.read(lease.Fd, start, (nuint)buffer.Length);
-            }
-            while (Interrupted(n, out errno));
-            return n;
+            return Once(handle, start, buffer.Length, &Libc.read, out errno);
         }
     }
 
     /// <summary>One write(2), repeated only after EINTR: the byte count, or -1 with <paramref name="errno"/> set.</summary>
     internal static nint WriteOnce(SafeHandle handle, ReadOnlySpan<byte> bytes, out int errno)
     {
-        ArgumentNullException.ThrowIfNull(handle);
-        using var lease = new FdLease(handle);
         fixed (byte* start = bytes)
         {
-            nint n;
-            do
-            {
-                n = Libc.write(lease.Fd, start, (nuint)bytes.Length);
-            }
-            while (Interrupted(n, out errno));
-            return n;
+            return Once(handle, start, bytes.Length, &Libc.write, out errno);
         }
+    }
+
+    private static nint Once(SafeHandle handle, byte* start, int length, delegate*<int, byte*, nuint, nint> call, out int errno)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        using var lease = new FdLease(handle);
+        nint n;
+        do
+        {
+            n = call(lease.Fd, start, (nuint)length);
+        }
+        while (Interrupted(n, out errno));
+        return n;
     }
 
     /// <summary>
