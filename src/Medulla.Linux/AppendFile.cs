@@ -9,7 +9,7 @@ namespace Medulla.Linux;
 /// writers did to it meanwhile (another process appending, logrotate's copytruncate emptying it).
 /// .NET's <see cref="FileMode.Append"/> only seeks to the end once at open, hence this.
 /// </summary>
-public static class AppendFile
+internal static class AppendFile
 {
     /// <summary>
     /// Opens <paramref name="path"/> for appending, creating it (mode 0666 narrowed by the umask) if it
@@ -19,19 +19,7 @@ public static class AppendFile
     public static SafeFileHandle Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        while (true)
-        {
-            int fd = Libc.open(path, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND | Libc.O_CLOEXEC, Libc.DefaultCreateMode);
-            if (fd >= 0)
-            {
-                return new SafeFileHandle(fd, ownsHandle: true);
-            }
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != Errno.EINTR)
-            {
-                throw Errno.ToException(errno, $"open {path}");
-            }
-        }
+        return Syscalls.Open(path, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND | Libc.O_CLOEXEC, Libc.DefaultCreateMode);
     }
 
     /// <summary>
@@ -42,28 +30,13 @@ public static class AppendFile
     /// <param name="path">The file's name, for the error message.</param>
     /// <exception cref="IOException">The write failed (ENOSPC, EIO, ...); the message names the path.</exception>
     public static void Write(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string path) =>
-        FileDescriptorWrites.WriteAll(handle, bytes, path);
+        Syscalls.WriteAll(handle, bytes, path);
 
     /// <summary>Makes what was written durable (fsync(2)).</summary>
     /// <exception cref="IOException">The sync failed; the message names the path.</exception>
-    public static void Sync(SafeFileHandle handle, string path) => WithFd(handle, path, "fsync", static fd => Libc.fsync(fd));
+    public static void Sync(SafeFileHandle handle, string path) => Syscalls.Fsync(handle, path);
 
     /// <summary>Empties the file (ftruncate(2) to 0); with O_APPEND the next write starts at offset 0.</summary>
     /// <exception cref="IOException">The truncation failed; the message names the path.</exception>
-    public static void Truncate(SafeFileHandle handle, string path) => WithFd(handle, path, "ftruncate", static fd => Libc.ftruncate(fd, 0));
-
-    private static void WithFd(SafeFileHandle handle, string path, string call, Func<int, int> action)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        using var lease = new FdLease(handle);
-        int fd = lease.Fd;
-        while (action(fd) != 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != Errno.EINTR)
-            {
-                throw Errno.ToException(errno, $"{call} {path}");
-            }
-        }
-    }
+    public static void Truncate(SafeFileHandle handle, string path) => Syscalls.Ftruncate(handle, 0, path);
 }

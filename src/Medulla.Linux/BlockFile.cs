@@ -9,7 +9,7 @@ namespace Medulla.Linux;
 /// fixed place on a disk such as a boot loader's environment. The file must exist: it is never created,
 /// because a missing device path must not turn into a regular file in /dev.
 /// </summary>
-public static class BlockFile
+internal static class BlockFile
 {
     /// <summary>Opens an existing file or block device (O_CLOEXEC, never O_CREAT), read-only or read-write.</summary>
     /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
@@ -18,19 +18,7 @@ public static class BlockFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         int flags = (writable ? Libc.O_RDWR : Libc.O_RDONLY) | Libc.O_CLOEXEC;
-        while (true)
-        {
-            int fd = Libc.open(path, flags, 0);
-            if (fd >= 0)
-            {
-                return new SafeFileHandle(fd, ownsHandle: true);
-            }
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != Errno.EINTR)
-            {
-                throw Errno.ToException(errno, $"open {path}");
-            }
-        }
+        return Syscalls.Open(path, flags);
     }
 
     /// <summary>
@@ -65,89 +53,23 @@ public static class BlockFile
     /// after a partial read or EINTR. Returns fewer bytes only when the end of the file comes first.
     /// </summary>
     /// <exception cref="IOException">The read failed; the message names the path.</exception>
-    public static unsafe int ReadAt(SafeFileHandle handle, long offset, Span<byte> buffer, string path)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        using var lease = new FdLease(handle);
-        int fd = lease.Fd;
-        fixed (byte* start = buffer)
-        {
-            int done = 0;
-            while (done < buffer.Length)
-            {
-                nint n = Libc.pread(fd, start + done, (nuint)(buffer.Length - done), offset + done);
-                if (n > 0)
-                {
-                    done += (int)n;
-                    continue;
-                }
-                if (n == 0)
-                {
-                    break;
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    throw Errno.ToException(errno, $"read {path} at {offset + done}");
-                }
-            }
-            return done;
-        }
-    }
+    public static int ReadAt(SafeFileHandle handle, long offset, Span<byte> buffer, string path) =>
+        Syscalls.ReadAt(handle, offset, buffer, path);
 
     /// <summary>
     /// Writes all of <paramref name="bytes"/> at <paramref name="offset"/>, repeating pwrite(2) after a
     /// partial write or EINTR. Nothing is durable before <see cref="Sync"/>.
     /// </summary>
     /// <exception cref="IOException">The write failed (EIO, ENOSPC, ...); the message names the path.</exception>
-    public static unsafe void WriteAt(SafeFileHandle handle, long offset, ReadOnlySpan<byte> bytes, string path)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        using var lease = new FdLease(handle);
-        int fd = lease.Fd;
-        fixed (byte* start = bytes)
-        {
-            int done = 0;
-            while (done < bytes.Length)
-            {
-                nint n = Libc.pwrite(fd, start + done, (nuint)(bytes.Length - done), offset + done);
-                if (n > 0)
-                {
-                    done += (int)n;
-                    continue;
-                }
-                // A device that takes zero bytes of a non-empty write is full or broken; do not spin on it.
-                int errno = n == 0 ? Errno.EIO : Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    throw Errno.ToException(errno, $"write {path} at {offset + done}");
-                }
-            }
-        }
-    }
+    public static void WriteAt(SafeFileHandle handle, long offset, ReadOnlySpan<byte> bytes, string path) =>
+        Syscalls.WriteAt(handle, offset, bytes, path);
 
     /// <summary>
     /// Makes what was written durable (fsync(2)); on a block device this also flushes the device's
     /// volatile write cache.
     /// </summary>
     /// <exception cref="IOException">The sync failed; the message names the path.</exception>
-    public static void Sync(SafeFileHandle handle, string path)
-    {
-        WithFd(handle, fd =>
-        {
-            while (Libc.fsync(fd) != 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    throw Errno.ToException(errno, $"fsync {path}");
-                }
-            }
-            return 0;
-        });
-    }
+    public static void Sync(SafeFileHandle handle, string path) => Syscalls.Fsync(handle, path);
 
     /// <summary>
     /// Drops the range's clean pages from the page cache (posix_fadvise DONTNEED), so that the next read
@@ -155,7 +77,7 @@ public static class BlockFile
     /// false when the kernel declined.
     /// </summary>
     public static bool DropCache(SafeFileHandle handle, long offset, long length) =>
-        WithFd(handle, fd => Libc.posix_fadvise(fd, offset, length, Libc.POSIX_FADV_DONTNEED) == 0);
+        WithFd(handle, fd => Libc.posix_fadvise64(fd, offset, length, Libc.POSIX_FADV_DONTNEED) == 0);
 
     private static T WithFd<T>(SafeFileHandle handle, Func<int, T> action)
     {

@@ -9,7 +9,7 @@ namespace Medulla.Linux;
 /// are opened without O_CREAT, because creating a missing device path would leave a regular file in
 /// /dev that every later writer would fill instead of the device.
 /// </summary>
-public static class DeviceFile
+internal static class DeviceFile
 {
     /// <summary>
     /// Opens an existing file write-only (O_WRONLY | O_CLOEXEC | O_NOCTTY, never O_CREAT). O_NOCTTY keeps
@@ -20,19 +20,7 @@ public static class DeviceFile
     public static SafeFileHandle OpenWriteOnly(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        while (true)
-        {
-            int fd = Libc.open(path, Libc.O_WRONLY | Libc.O_CLOEXEC | Libc.O_NOCTTY, 0);
-            if (fd >= 0)
-            {
-                return new SafeFileHandle(fd, ownsHandle: true);
-            }
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != Errno.EINTR)
-            {
-                throw Errno.ToException(errno, $"open {path}");
-            }
-        }
+        return Syscalls.Open(path, Libc.O_WRONLY | Libc.O_CLOEXEC | Libc.O_NOCTTY);
     }
 
     /// <summary>
@@ -78,7 +66,7 @@ public static class DeviceFile
     /// <param name="path">The device's name, for the error message.</param>
     /// <exception cref="IOException">The write failed (EIO, ENOSPC, ...); the message names the path.</exception>
     public static void Write(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string path) =>
-        FileDescriptorWrites.WriteAll(handle, bytes, path);
+        Syscalls.WriteAll(handle, bytes, path);
 
     private static LinuxIOException NotCharacterDevice(string path, FileType type) =>
         new($"open {path}: not a character device but {Describe(type)}", Errno.ENODEV);

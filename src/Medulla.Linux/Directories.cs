@@ -1,10 +1,10 @@
-using System.Runtime.InteropServices;
 using Medulla.Linux.Interop;
+using Microsoft.Win32.SafeHandles;
 
 namespace Medulla.Linux;
 
 /// <summary>Directory durability.</summary>
-public static class Directories
+internal static class Directories
 {
     /// <summary>
     /// Makes the entries of a directory durable (fsync(2) on the directory), so a file just created or
@@ -15,33 +15,11 @@ public static class Directories
     public static void Sync(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        int fd;
-        while ((fd = Libc.open(directory, Libc.O_RDONLY | Libc.O_CLOEXEC, 0)) < 0)
+        using SafeFileHandle handle = Syscalls.Open(directory, Libc.O_RDONLY | Libc.O_CLOEXEC);
+        int errno = Syscalls.TryFsync(handle);
+        if (errno is not (0 or Errno.EINVAL))
         {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != Errno.EINTR)
-            {
-                throw Errno.ToException(errno, $"open {directory}");
-            }
-        }
-        try
-        {
-            while (Libc.fsync(fd) != 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == Errno.EINVAL)
-                {
-                    return;
-                }
-                if (errno != Errno.EINTR)
-                {
-                    throw Errno.ToException(errno, $"fsync {directory}");
-                }
-            }
-        }
-        finally
-        {
-            Libc.close(fd);
+            throw Errno.ToException(errno, $"fsync {directory}");
         }
     }
 }

@@ -10,14 +10,14 @@ namespace Medulla.Linux;
 /// <param name="Name">The name as raw bytes; it need not be UTF-8.</param>
 /// <param name="Type">The file's type (symbolic links followed), or null when it was gone by the time it was examined.</param>
 /// <param name="Size">The file size in bytes (0 when <paramref name="Type"/> is null).</param>
-public readonly record struct DirectoryEntry(byte[] Name, FileType? Type, long Size);
+internal readonly record struct DirectoryEntry(byte[] Name, FileType? Type, long Size);
 
 /// <summary>
 /// Directory listings by raw name bytes. .NET decodes file names as UTF-8 and replaces invalid bytes
 /// with U+FFFD, so a name that is not UTF-8 comes back as a different name, possibly that of another
 /// file; these calls keep the bytes.
 /// </summary>
-public static class DirectoryEntries
+internal static class DirectoryEntries
 {
     /// <summary>The entries of <paramref name="directory"/> except "." and "..", in the order the file system returns them.</summary>
     /// <exception cref="IOException">The directory cannot be opened or read, or an entry cannot be examined; the message names it.</exception>

@@ -39,7 +39,7 @@ public static class Errno
     public const int ENOBUFS = 105;
 
     /// <summary>An exception for a failed call, naming what was being done (a path, a device, an ioctl).</summary>
-    public static IOException ToException(int errno, string what)
+    internal static IOException ToException(int errno, string what)
     {
         string text = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
         return errno switch

@@ -11,7 +11,7 @@ namespace Medulla.Linux;
 /// <param name="DevMajor">Major number of the device holding the file.</param>
 /// <param name="DevMinor">Minor number of the device holding the file.</param>
 /// <param name="Inode">Inode number.</param>
-public readonly record struct FileIdentity(uint DevMajor, uint DevMinor, ulong Inode)
+internal readonly record struct FileIdentity(uint DevMajor, uint DevMinor, ulong Inode)
 {
     /// <summary>Identity of the file a path currently names, or null when nothing is there.</summary>
     public static unsafe FileIdentity? OfPath(string path)

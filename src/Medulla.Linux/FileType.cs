@@ -5,7 +5,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Medulla.Linux;
 
 /// <summary>What kind of file a path or descriptor names (the S_IFMT bits of its mode).</summary>
-public enum FileType
+internal enum FileType
 {
     /// <summary>A type this enumeration does not name.</summary>
     Unknown,
@@ -33,7 +33,7 @@ public enum FileType
 }
 
 /// <summary>File type queries (statx(2) with STATX_TYPE).</summary>
-public static class FileTypes
+internal static class FileTypes
 {
     /// <summary>
     /// The type of the file <paramref name="path"/> names, following symbolic links; null when nothing is

@@ -5,7 +5,7 @@ namespace Medulla.Linux;
 
 /// <summary>Flags of mount(2) that Medulla uses (MS_* in sys/mount.h).</summary>
 [Flags]
-public enum MountOptions : ulong
+internal enum MountOptions : ulong
 {
     /// <summary>No flags.</summary>
     None = 0,
@@ -24,7 +24,7 @@ public enum MountOptions : ulong
 }
 
 /// <summary>Mounting file systems and telling mount points apart.</summary>
-public static class Mounts
+internal static class Mounts
 {
     /// <summary>
     /// Mounts <paramref name="source"/> of type <paramref name="fileSystemType"/> on

@@ -1,7 +1,7 @@
 namespace Medulla.Linux;
 
 /// <summary>PID namespaces, told apart by the target of /proc/PID/ns/pid ("pid:[4026531836]").</summary>
-public static class PidNamespace
+internal static class PidNamespace
 {
     /// <summary>
     /// The PID namespace of the calling process, e.g. "pid:[4026531836]"; null when /proc is not mounted.

@@ -5,7 +5,7 @@ namespace Medulla.Linux;
 
 /// <summary>Events of poll(2) (POLL* in poll.h, the same on every Linux architecture).</summary>
 [Flags]
-public enum PollEvents : short
+internal enum PollEvents : short
 {
     /// <summary>No event.</summary>
     None = 0,
@@ -31,7 +31,7 @@ public enum PollEvents : short
 /// descriptor open (and its SafeHandle alive) for the duration of the call.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct PollDescriptor
+internal struct PollDescriptor
 {
     private int _fd;
     private PollEvents _events;
@@ -63,7 +63,7 @@ public struct PollDescriptor
 }
 
 /// <summary>Waiting for descriptors to become ready: poll(2).</summary>
-public static class Poll
+internal static class Poll
 {
     /// <summary>
     /// Waits until one of <paramref name="descriptors"/> is ready or <paramref name="timeoutMilliseconds"/>

@@ -74,7 +74,7 @@ public static class Signals
 }
 
 /// <summary>Signalling processes and telling whether they still run.</summary>
-public static class Processes
+internal static class Processes
 {
     /// <summary>
     /// Sends <paramref name="signal"/> to process <paramref name="pid"/> (kill(2)). Returns false when no

@@ -10,7 +10,7 @@ namespace Medulla.Linux;
 /// when a name is not UTF-8 (see <see cref="DirectoryEntries"/>). Error messages show the name with
 /// <see cref="DirectoryEntries.Escape"/>.
 /// </summary>
-public static class RawNameFiles
+internal static class RawNameFiles
 {
     /// <summary>Opens the file <paramref name="name"/> in <paramref name="directory"/> read-only (O_CLOEXEC).</summary>
     /// <exception cref="IOException">The file cannot be opened; the message names it.</exception>
@@ -19,19 +19,8 @@ public static class RawNameFiles
         byte[] path = PathBytes(directory, name);
         fixed (byte* p = path)
         {
-            while (true)
-            {
-                int fd = Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
-                if (fd >= 0)
-                {
-                    return new SafeFileHandle(fd, ownsHandle: true);
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    throw Errno.ToException(errno, $"open {Shown(directory, name)}");
-                }
-            }
+            return Syscalls.TryOpen(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0, out int errno)
+                ?? throw Errno.ToException(errno, $"open {Shown(directory, name)}");
         }
     }
 

@@ -8,7 +8,7 @@ namespace Medulla.Linux;
 /// Plain read(2) and write(2) on stream descriptors (pipes, sockets), for programs that drive their own
 /// poll(2) loop and must not have a runtime stream buffer or a thread between them and the descriptor.
 /// </summary>
-public static class StreamDescriptor
+internal static class StreamDescriptor
 {
     /// <summary>
     /// Reads what is available, up to <paramref name="buffer"/>'s length, with one read(2) (repeated only
@@ -18,27 +18,10 @@ public static class StreamDescriptor
     /// <param name="buffer">Where the bytes go.</param>
     /// <param name="name">What the descriptor is, for the error message ("stdin").</param>
     /// <exception cref="IOException">The read failed (EAGAIN on an empty non-blocking descriptor, EIO, ...).</exception>
-    public static unsafe int Read(SafeFileHandle handle, Span<byte> buffer, string name)
+    public static int Read(SafeFileHandle handle, Span<byte> buffer, string name)
     {
-        ArgumentNullException.ThrowIfNull(handle);
-        using var lease = new FdLease(handle);
-        int fd = lease.Fd;
-        fixed (byte* start = buffer)
-        {
-            while (true)
-            {
-                nint n = Libc.read(fd, start, (nuint)buffer.Length);
-                if (n >= 0)
-                {
-                    return (int)n;
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    throw Errno.ToException(errno, $"read {name}");
-                }
-            }
-        }
+        nint n = Syscalls.ReadOnce(handle, buffer, out int errno);
+        return n >= 0 ? (int)n : throw Errno.ToException(errno, $"read {name}");
     }
 
     /// <summary>
@@ -47,7 +30,7 @@ public static class StreamDescriptor
     /// </summary>
     /// <exception cref="IOException">The write failed; the message names the descriptor.</exception>
     public static void Write(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string name) =>
-        FileDescriptorWrites.WriteAll(handle, bytes, name);
+        Syscalls.WriteAll(handle, bytes, name);
 
     /// <summary>
     /// Writes as much of <paramref name="bytes"/> as the descriptor takes without waiting, with one write(2)
@@ -56,31 +39,14 @@ public static class StreamDescriptor
     /// PIPE_BUF (4096) bytes is all or nothing; a stream socket may take part of it.
     /// </summary>
     /// <exception cref="IOException">The write failed (EPIPE: the reader closed); the message names the descriptor.</exception>
-    public static unsafe int WriteWithoutWaiting(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string name)
+    public static int WriteWithoutWaiting(SafeFileHandle handle, ReadOnlySpan<byte> bytes, string name)
     {
-        ArgumentNullException.ThrowIfNull(handle);
-        using var lease = new FdLease(handle);
-        int fd = lease.Fd;
-        fixed (byte* start = bytes)
+        nint n = Syscalls.WriteOnce(handle, bytes, out int errno);
+        if (n >= 0)
         {
-            while (true)
-            {
-                nint n = Libc.write(fd, start, (nuint)bytes.Length);
-                if (n >= 0)
-                {
-                    return (int)n;
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == Errno.EAGAIN)
-                {
-                    return 0;
-                }
-                if (errno != Errno.EINTR)
-                {
-                    throw Errno.ToException(errno, $"write {name}");
-                }
-            }
+            return (int)n;
         }
+        return errno == Errno.EAGAIN ? 0 : throw Errno.ToException(errno, $"write {name}");
     }
 
     /// <summary>

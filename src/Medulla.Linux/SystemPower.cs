@@ -4,7 +4,7 @@ using Medulla.Linux.Interop;
 namespace Medulla.Linux;
 
 /// <summary>What <see cref="SystemPower.Reboot"/> asks the kernel to do.</summary>
-public enum RebootCommand
+internal enum RebootCommand
 {
     /// <summary>Restart the machine (LINUX_REBOOT_CMD_RESTART).</summary>
     Restart,
@@ -17,7 +17,7 @@ public enum RebootCommand
 }
 
 /// <summary>Direct power control: sync(2) and reboot(2), without init's orderly shutdown.</summary>
-public static class SystemPower
+internal static class SystemPower
 {
     /// <summary>Schedules all dirty file data for writing to storage and waits for it (sync(2)).</summary>
     public static void Sync() => Libc.sync();

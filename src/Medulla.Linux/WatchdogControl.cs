@@ -56,7 +56,7 @@ public enum WatchdogOptions : uint
 /// <param name="Options">The options the driver supports.</param>
 /// <param name="FirmwareVersion">The hardware's firmware revision (0 when the driver does not know).</param>
 /// <param name="Identity">The driver's name for the watchdog, e.g. "i6300ESB timer".</param>
-public readonly record struct WatchdogSupport(WatchdogOptions Options, uint FirmwareVersion, string Identity);
+internal readonly record struct WatchdogSupport(WatchdogOptions Options, uint FirmwareVersion, string Identity);
 
 /// <summary>
 /// A Linux watchdog device (/dev/watchdogN): open, ping and the query ioctls of linux/watchdog.h.
@@ -66,7 +66,7 @@ public readonly record struct WatchdogSupport(WatchdogOptions Options, uint Firm
 /// the magic character 'V' was written (drivers with WDIOF_MAGICCLOSE) or, on drivers without magic
 /// close, stops it at once unless the kernel has CONFIG_WATCHDOG_NOWAYOUT. Nothing here writes 'V'.
 /// </remarks>
-public static class WatchdogControl
+internal static class WatchdogControl
 {
     /// <summary>
     /// Opens the device write-only (O_CLOEXEC | O_NONBLOCK | O_NOCTTY, never O_CREAT). O_NONBLOCK changes
@@ -78,31 +78,19 @@ public static class WatchdogControl
     public static SafeFileHandle Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        while (true)
-        {
-            int fd = Libc.open(path, Libc.O_WRONLY | Libc.O_CLOEXEC | Libc.O_NONBLOCK | Libc.O_NOCTTY, 0);
-            if (fd >= 0)
-            {
-                return new SafeFileHandle(fd, ownsHandle: true);
-            }
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != Errno.EINTR)
-            {
-                throw Errno.ToException(errno, $"open {path}");
-            }
-        }
+        return Syscalls.Open(path, Libc.O_WRONLY | Libc.O_CLOEXEC | Libc.O_NONBLOCK | Libc.O_NOCTTY);
     }
 
     /// <summary>Pets the watchdog by writing one zero byte (any byte but 'V' pets without arming magic close).</summary>
     /// <exception cref="IOException">The write failed; the message names the path.</exception>
-    public static void Write(SafeFileHandle handle, string path) => FileDescriptorWrites.WriteAll(handle, [0], path);
+    public static void Write(SafeFileHandle handle, string path) => Syscalls.WriteAll(handle, [0], path);
 
     /// <summary>
     /// Writes the magic close character 'V': when the device is closed next, a driver without nowayout
     /// stops the watchdog (Documentation/watchdog/watchdog-api.rst).
     /// </summary>
     /// <exception cref="IOException">The write failed; the message names the path.</exception>
-    public static void WriteMagicClose(SafeFileHandle handle, string path) => FileDescriptorWrites.WriteAll(handle, "V"u8, path);
+    public static void WriteMagicClose(SafeFileHandle handle, string path) => Syscalls.WriteAll(handle, "V"u8, path);
 
     /// <summary>Pets the watchdog with WDIOC_KEEPALIVE (the driver must report <see cref="WatchdogOptions.KeepAlivePing"/>).</summary>
     /// <exception cref="IOException">The ioctl failed; the message names the path.</exception>

@@ -103,7 +103,7 @@ internal sealed class FirmwareReportWriter
         if (decode is not null && crc is not null && read is not null)
         {
             double perByte = crc.MedianNs / (BenchEnvironment.EnvSize - 5);
-            L($"- The CRC-32 (a byte-at-a-time table: System.IO.Hashing cannot be restored from this project's NuGet source) costs {F2(perByte)} ns per byte, {P(crc.MedianNs / decode.MedianNs)} of decoding a valid copy; " +
+            L($"- The CRC-32 (System.IO.Hashing's, vectorised) costs {F2(perByte)} ns per byte, {P(crc.MedianNs / decode.MedianNs)} of decoding a valid copy; " +
               $"building the {N0(run.Environment.Variables.Count)} names and values and the sorted dictionary is the rest. `Read()` checks both copies' CRCs and decodes both, " +
               $"so it costs about {F1(read.MedianNs / decode.MedianNs)}x one decode, plus opening the file and two `pread`s.");
             L();

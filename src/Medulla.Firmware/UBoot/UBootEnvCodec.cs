@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 
 namespace Medulla.Firmware;
@@ -181,7 +182,7 @@ public static class UBootEnvCodec
         {
             block[4] = flags;
         }
-        BinaryPrimitives.WriteUInt32LittleEndian(block, Crc32.Compute(data));
+        BinaryPrimitives.WriteUInt32LittleEndian(block, Crc32.HashToUInt32(data));
     }
 
     /// <summary>
@@ -198,7 +199,7 @@ public static class UBootEnvCodec
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(block);
         byte flags = layout == EnvLayout.Redundant ? block[4] : (byte)0;
         ReadOnlySpan<byte> data = block[header..];
-        uint computed = Crc32.Compute(data);
+        uint computed = Crc32.HashToUInt32(data);
         if (stored != computed)
         {
             bool blank = !block.ContainsAnyExcept((byte)0x00) || !block.ContainsAnyExcept((byte)0xFF);

@@ -19,7 +19,8 @@ namespace Medulla.Firmware;
 /// </para>
 /// <para>
 /// Calls are serialized within the process and, through an flock on <c>/var/lock/fw_printenv.lock</c>
-/// (the lock U-Boot's and libubootenv's fw_printenv and fw_setenv take), with those tools.
+/// (the lock U-Boot's and libubootenv's fw_printenv and fw_setenv take), with those tools; a call waits at
+/// most 10 s for that lock, then fails with an <see cref="IOException"/> naming the lock file.
 /// </para>
 /// </remarks>
 public sealed class UBootEnvironment
@@ -60,6 +61,12 @@ public sealed class UBootEnvironment
 
     /// <summary>The lock file shared with fw_printenv/fw_setenv, or null for none.</summary>
     public string? LockPath { get; }
+
+    /// <summary>
+    /// How long a call waits for the lock file before it fails with an error naming it. fw_setenv holds it
+    /// for milliseconds, so reaching this means a holder is stuck, and waiting on would hang the app with it.
+    /// </summary>
+    internal TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Reads every copy and returns the variables of the newest valid one.</summary>
     /// <exception cref="UBootEnvException">No copy is valid, or a location lies outside its device; the message says which and why.</exception>
@@ -211,7 +218,7 @@ public sealed class UBootEnvironment
         {
             if (LockPath is not null)
             {
-                session.FileLock = FileLock.TryAcquire(LockPath);
+                session.FileLock = FileLock.TryAcquire(LockPath, LockTimeout);
             }
             return session;
         }

@@ -2,28 +2,30 @@ using System.Runtime.InteropServices;
 
 namespace Medulla.Linux.Interop;
 
-/// <summary>File descriptor calls: open(2), write(2), fsync(2), ftruncate(2), fcntl(2).</summary>
+/// <summary>File descriptor calls: write(2), fsync(2), ftruncate(2), close(2), fcntl(2); open(2) is in Libc.RawNames.cs.</summary>
+/// <remarks>
+/// Every call that takes or may meet a file offset is bound to its 64-bit entry point (open64, pread64,
+/// pwrite64, ftruncate64, posix_fadvise64). On 64-bit Linux these are the same functions as the plain
+/// ones; on 32-bit glibc (linux-arm) the plain ones take a 32-bit off_t, and open without O_LARGEFILE
+/// refuses files over 2 GiB (EOVERFLOW), while the *64 ones take a 64-bit offset everywhere. musl keeps
+/// the *64 symbols for binary compatibility.
+/// </remarks>
 internal static partial class Libc
 {
-    // open(2) is variadic in C (the mode argument); passing it as a fixed argument is what the
-    // x86-64 and arm64 Linux calling conventions expect for an integer, so a plain import is correct there.
-    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int open(string path, int flags, uint mode);
-
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     internal static unsafe partial nint write(int fd, byte* buffer, nuint count);
 
     [LibraryImport(Lib, EntryPoint = "fsync", SetLastError = true)]
     internal static partial int fsync(int fd);
 
-    [LibraryImport(Lib, EntryPoint = "ftruncate", SetLastError = true)]
-    internal static partial int ftruncate(int fd, long length);
+    [LibraryImport(Lib, EntryPoint = "ftruncate64", SetLastError = true)]
+    internal static partial int ftruncate64(int fd, long length);
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     internal static partial int close(int fd);
 
     // fcntl(2) is variadic too; F_GETFL and F_SETFL take (or ignore) one int, passed as a fixed argument
-    // for the same reason as open's mode.
+    // for the same reason as open's mode (Libc.RawNames.cs).
     [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int fcntl(int fd, int command, int argument);
 

@@ -9,5 +9,6 @@ internal static partial class Libc
     internal static partial int flock(int fd, int operation);
 
     internal const int LOCK_EX = 2;
+    internal const int LOCK_NB = 4;
     internal const int LOCK_UN = 8;
 }

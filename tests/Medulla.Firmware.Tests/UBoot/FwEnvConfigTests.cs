@@ -139,7 +139,7 @@ public sealed class FwEnvConfigTests
     [Fact]
     public void Load_names_the_file_in_errors()
     {
-        using var dir = new Support.TempDirectory();
+        using var dir = new TempDirectory();
         string path = dir.File("fw_env.config");
         File.WriteAllText(path, "/dev/x 0 0x\n");
 

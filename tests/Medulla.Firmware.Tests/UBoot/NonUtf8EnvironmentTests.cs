@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 using Medulla.Firmware.Tests.Support;
 using Medulla.Firmware;
@@ -40,7 +41,7 @@ public sealed class NonUtf8EnvironmentTests : IDisposable
         {
             block[4] = flags;
         }
-        BinaryPrimitives.WriteUInt32LittleEndian(block, Crc32.Compute(block.AsSpan(header)));
+        BinaryPrimitives.WriteUInt32LittleEndian(block, Crc32.HashToUInt32(block.AsSpan(header)));
         return block;
     }
 

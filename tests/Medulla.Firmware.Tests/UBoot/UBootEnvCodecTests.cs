@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 using Medulla.Firmware;
 
@@ -15,7 +16,7 @@ public sealed class UBootEnvCodecTests
 
         byte[] data = [.. "a=1 x\0b=2\0\0"u8, .. new byte[32 - 4 - 11]];
         Assert.Equal(data, block[4..]);
-        Assert.Equal(Crc32.Compute(data), BinaryPrimitives.ReadUInt32LittleEndian(block));
+        Assert.Equal(Crc32.HashToUInt32(data), BinaryPrimitives.ReadUInt32LittleEndian(block));
     }
 
     [Fact]
@@ -24,7 +25,7 @@ public sealed class UBootEnvCodecTests
         byte[] block = UBootEnvCodec.Encode([V("a", "1")], EnvLayout.Redundant, 16, flags: 7);
 
         Assert.Equal(7, block[4]);
-        Assert.Equal(Crc32.Compute(block.AsSpan(5)), BinaryPrimitives.ReadUInt32LittleEndian(block));
+        Assert.Equal(Crc32.HashToUInt32(block.AsSpan(5)), BinaryPrimitives.ReadUInt32LittleEndian(block));
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public sealed class UBootEnvCodecTests
         int header = UBootEnvCodec.HeaderSize(layout);
         var block = new byte[header + data.Length];
         data.CopyTo(block, header);
-        BinaryPrimitives.WriteUInt32LittleEndian(block, Crc32.Compute(data));
+        BinaryPrimitives.WriteUInt32LittleEndian(block, Crc32.HashToUInt32(data));
         return block;
     }
 }

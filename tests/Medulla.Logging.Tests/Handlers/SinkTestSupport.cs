@@ -93,30 +93,3 @@ internal sealed class SinkRig : IDisposable
         return text.ToString();
     }
 }
-
-/// <summary>A fresh directory under the system temp directory, removed with everything in it.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "medulla-sink-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    /// <summary>The names of the files in the directory, sorted.</summary>
-    public string[] Names() =>
-        [.. Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories)
-            .Select(p => System.IO.Path.GetRelativePath(Path, p)).Order(StringComparer.Ordinal)];
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Path))
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-    }
-}

@@ -1,4 +1,4 @@
-namespace Medulla.Logging.Tests.Support;
+namespace Medulla.TestSupport;
 
 /// <summary>
 /// A clock a test moves by hand (Microsoft.Extensions.TimeProvider.Testing does not restore here).

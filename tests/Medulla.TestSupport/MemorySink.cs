@@ -1,14 +1,16 @@
 using System.Text;
 using Medulla.Logging;
 
-namespace Medulla.Logging.Tests.Support;
+namespace Medulla.TestSupport;
 
-/// <summary>A sink that keeps every record as text and lets a test await a record count.</summary>
+/// <summary>A sink that keeps every record as text and lets a test await a record count or a matching record.</summary>
 public sealed class MemorySink : ILogSink
 {
-    private readonly object _lock = new();
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+
+    private readonly Lock _lock = new();
     private readonly List<string> _records = [];
-    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+    private readonly List<(Func<IReadOnlyList<string>, bool> Done, TaskCompletionSource Signal)> _waiters = [];
 
     public int Batches { get; private set; }
     public int Flushes { get; private set; }
@@ -43,14 +45,19 @@ public sealed class MemorySink : ILogSink
     public void Dispose() => Disposed = true;
 
     /// <summary>Completes when at least <paramref name="count"/> records have arrived.</summary>
-    public Task WaitForCount(int count)
+    public Task WaitForCount(int count) => WaitUntil(records => records.Count >= count);
+
+    /// <summary>Completes when a record matching <paramref name="match"/> has arrived.</summary>
+    public Task WaitFor(Func<string, bool> match) => WaitUntil(records => records.Any(match));
+
+    private Task WaitUntil(Func<IReadOnlyList<string>, bool> done)
     {
         lock (_lock)
         {
-            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, tcs));
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((done, signal));
             Signal();
-            return tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return signal.Task.WaitAsync(WaitLimit);
         }
     }
 
@@ -58,9 +65,9 @@ public sealed class MemorySink : ILogSink
     {
         for (int i = _waiters.Count - 1; i >= 0; i--)
         {
-            if (_records.Count >= _waiters[i].Count)
+            if (_waiters[i].Done(_records))
             {
-                _waiters[i].Done.TrySetResult();
+                _waiters[i].Signal.TrySetResult();
                 _waiters.RemoveAt(i);
             }
         }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
 
-namespace Medulla.Firmware.Tests.Support;
+namespace Medulla.TestSupport;
 
 /// <summary>The result of running a program: its exit status and everything it printed.</summary>
 public sealed record ProcessResult(string Command, int ExitCode, string Stdout, string Stderr)
@@ -18,7 +19,7 @@ public sealed record ProcessResult(string Command, int ExitCode, string Stdout, 
 }
 
 /// <summary>
-/// Runs reference programs (mkenvimage, fw_printenv, fw_setenv) and the built `medulla` with an argument
+/// Runs programs (reference tools such as mkenvimage and fw_printenv, losetup, the built `medulla`) with an argument
 /// vector, never a shell. A missing program fails the test with how to install it: nothing is skipped.
 /// </summary>
 public static class ProcessRunner
