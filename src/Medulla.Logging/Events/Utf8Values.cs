@@ -86,6 +86,72 @@ public static class Utf8Values
         }
     }
 
+    /// <summary>
+    /// Writes a value of a static type with an optional format (invariant culture): doubles through the
+    /// short exact path, <see cref="IUtf8SpanFormattable"/> types straight into the buffer, others as text.
+    /// </summary>
+    internal static void WriteValue<T>(Utf8Buffer buffer, T value, string? format)
+    {
+        // Decimals such as 12.5 ms are the common case and have a much cheaper exact path.
+        if (typeof(T) == typeof(double) && format is null && ShortDecimal.TryWrite(buffer, (double)(object)value!))
+        {
+            return;
+        }
+        if (value is IUtf8SpanFormattable)
+        {
+            // Written inline so the JIT emits a constrained call: no boxing for value types.
+            int size = 32;
+            while (true)
+            {
+                Span<byte> span = buffer.GetSpan(size);
+                if (((IUtf8SpanFormattable)value).TryFormat(span, out int written, format, CultureInfo.InvariantCulture))
+                {
+                    buffer.Advance(written);
+                    return;
+                }
+                size = span.Length * 2;
+            }
+        }
+        if (value is string s)
+        {
+            WriteString(buffer, s);
+        }
+        else if (value is IFormattable f)
+        {
+            WriteString(buffer, f.ToString(format, CultureInfo.InvariantCulture));
+        }
+        else if (value is not null)
+        {
+            WriteString(buffer, value.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Pads the value written from <paramref name="start"/> to the end of <paramref name="buffer"/> to
+    /// |<paramref name="alignment"/>| bytes, as composite formatting does: positive aligns right, negative
+    /// left. Returns where the value now starts.
+    /// </summary>
+    internal static int Align(Utf8Buffer buffer, int start, int alignment)
+    {
+        int written = buffer.Length - start;
+        int pad = Math.Max(0, Math.Abs(alignment) - written);
+        if (pad == 0)
+        {
+            return start;
+        }
+        buffer.GetSpan(pad)[..pad].Fill((byte)' ');
+        buffer.Advance(pad);
+        if (alignment < 0)
+        {
+            return start;
+        }
+        // Right-aligned: move the value behind the padding.
+        Span<byte> all = buffer.WrittenSpanMutable[start..];
+        all[..written].CopyTo(all[pad..]);
+        all[..pad].Fill((byte)' ');
+        return start + pad;
+    }
+
     /// <summary>Text of a value in invariant culture (allocates).</summary>
     public static string ToText(object? value) => value switch
     {
