@@ -6,10 +6,10 @@ using System.Text.Unicode;
 namespace Medulla.Logging;
 
 /// <summary>Writes arbitrary values as UTF-8 text in invariant culture, without allocating where the type allows.</summary>
-public static class Utf8Values
+internal static class Utf8Values
 {
     /// <summary>Writes <paramref name="value"/>; null writes nothing.</summary>
-    public static void Write(IBufferWriter<byte> output, object? value)
+    internal static void Write(IBufferWriter<byte> output, object? value)
     {
         ArgumentNullException.ThrowIfNull(output);
         switch (value)
@@ -32,7 +32,7 @@ public static class Utf8Values
     }
 
     /// <summary>Transcodes a string into UTF-8. Unpaired surrogates become U+FFFD.</summary>
-    public static void WriteString(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    internal static void WriteString(IBufferWriter<byte> output, ReadOnlySpan<char> text)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (output is Utf8Buffer buffer)
@@ -60,7 +60,7 @@ public static class Utf8Values
     }
 
     /// <summary>Writes a UTF-8 formattable value with a format string (invariant culture).</summary>
-    public static void WriteFormattable<T>(IBufferWriter<byte> output, T value, ReadOnlySpan<char> format)
+    internal static void WriteFormattable<T>(IBufferWriter<byte> output, T value, ReadOnlySpan<char> format)
         where T : IUtf8SpanFormattable
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -153,7 +153,7 @@ public static class Utf8Values
     }
 
     /// <summary>Text of a value in invariant culture (allocates).</summary>
-    public static string ToText(object? value) => value switch
+    internal static string ToText(object? value) => value switch
     {
         null => "",
         string s => s,
@@ -162,7 +162,7 @@ public static class Utf8Values
     };
 
     /// <summary>The kind of a value for structured output.</summary>
-    public static PropertyKind KindOf(object? value) => value switch
+    internal static PropertyKind KindOf(object? value) => value switch
     {
         null => PropertyKind.Null,
         string or char => PropertyKind.Text,
@@ -173,7 +173,7 @@ public static class Utf8Values
     };
 
     /// <summary>The kind of a value of a static type, resolved at JIT time for value types.</summary>
-    public static PropertyKind KindOf<T>()
+    internal static PropertyKind KindOf<T>()
     {
         if (typeof(T) == typeof(string) || typeof(T) == typeof(char))
         {
