@@ -10,7 +10,7 @@ namespace Medulla.Bench;
 
 /// <summary>
 /// Commands:
-///   all [--rounds N] [--only lib,lib] [--scenarios a,b,c] [--no-doc]   run everything, write docs/benchmarks.md
+///   all [--rounds N] [--only lib,lib] [--scenarios a,b,c] [--no-sweep] [--no-doc]   run everything, write docs/benchmarks.md
 ///   run &lt;library&gt; &lt;a|b|c&gt; &lt;default|sync=N&gt; &lt;outfile&gt;            one measurement (what `all` starts per child)
 ///   probe                                                              diagnostic: Medulla's cost stage by stage
 ///   report &lt;runs.jsonl&gt; &lt;out.md&gt;                                         the report again from raw results (not docs/)
@@ -22,7 +22,7 @@ namespace Medulla.Bench;
 internal static class Program
 {
     private const string Usage =
-        "usage: Medulla.Bench all [--rounds N] [--only lib,lib] [--scenarios a,b,c] [--no-doc]\n" +
+        "usage: Medulla.Bench all [--rounds N] [--only lib,lib] [--scenarios a,b,c] [--no-sweep] [--no-doc]\n" +
         "       Medulla.Bench run <library> <a|b|c> <default|sync=N> <outfile>\n" +
         "       Medulla.Bench probe\n" +
         "       Medulla.Bench report <runs.jsonl> <out.md>\n" +
@@ -57,6 +57,7 @@ internal static class Program
         ISet<string>? only = null;
         ISet<string>? scenarios = null;
         bool writeDoc = true;
+        bool sweep = true;
         for (int i = 0; i < options.Length; i++)
         {
             string Next() => i + 1 < options.Length ? options[++i] : throw new ArgumentException($"{options[i]} needs a value\n{Usage}");
@@ -74,13 +75,16 @@ internal static class Program
                 case "--no-doc":
                     writeDoc = false;
                     break;
+                case "--no-sweep":
+                    sweep = false;
+                    break;
                 default:
                     throw new ArgumentException($"unknown option '{options[i]}'\n{Usage}");
             }
         }
         // A partial run would write a partial report over the full one.
         writeDoc &= only is null && scenarios is null;
-        return Orchestrator.RunAll(rounds, only, scenarios, writeDoc);
+        return Orchestrator.RunAll(rounds, only, scenarios, writeDoc, sweep);
     }
 
     private static int Firmware(string[] options)

@@ -102,12 +102,53 @@ public sealed class CategoryLogger : ILogger
         {
             e.OriginalLevel = "trace";
         }
+        WriteState(ref state, exception, formatter, e);
+        Complete(e, exception);
+    }
+
+    /// <summary>
+    /// Fills message, template and properties from MEL state: LoggerMessage.Define's state through its
+    /// writer (values read without boxing), other structured state by rendering "{OriginalFormat}" with
+    /// its values straight into the buffer, anything else through the state's formatter.
+    /// </summary>
+    private static void WriteState<TState>(ref TState state, Exception? exception, Func<TState, Exception?, string> formatter, LogEvent e)
+    {
+        if (MelStateWriter<TState>.Instance is { } writer && writer.TryWrite(ref state, e))
+        {
+            return;
+        }
         if (state is IReadOnlyList<KeyValuePair<string, object?>> properties)
         {
             e.SetObjectProperties(properties);
+            if (TryRender(properties, e))
+            {
+                return;
+            }
         }
         Utf8Values.WriteString(e.MessageBuffer, formatter(state, exception));
-        Complete(e, exception);
+    }
+
+    private static bool TryRender(IReadOnlyList<KeyValuePair<string, object?>> properties, LogEvent e)
+    {
+        int count = properties.Count;
+        if (count == 0 || e.Template is not { } template || properties[count - 1].Key != "{OriginalFormat}")
+        {
+            return false;
+        }
+        MelMessageTemplate t = MelMessageTemplate.For(template);
+        if (t.HoleCount != count - 1 || count == 1)
+        {
+            // No values: MEL writes the template as it is, braces included.
+            return false;
+        }
+        Utf8Buffer buffer = e.MessageBuffer;
+        t.WriteLiteral(buffer, 0);
+        for (int i = 0; i < count - 1; i++)
+        {
+            t.WriteHoleText(buffer, i, properties[i].Value);
+            t.WriteLiteral(buffer, i + 1);
+        }
+        return true;
     }
 
     internal LogEvent Start(Level level)

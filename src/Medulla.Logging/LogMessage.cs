@@ -41,7 +41,7 @@ public ref struct LogMessage
     {
         var buffer = _event!.MessageBuffer;
         int start = buffer.Length;
-        WriteValue(value, format);
+        Utf8Values.WriteValue(buffer, value, format);
         _event.AddRenderedProperty(name, start, buffer.Length - start, value is null ? PropertyKind.Null : Utf8Values.KindOf<T>());
     }
 
@@ -50,60 +50,10 @@ public ref struct LogMessage
     {
         var buffer = _event!.MessageBuffer;
         int start = buffer.Length;
-        WriteValue(value, format);
+        Utf8Values.WriteValue(buffer, value, format);
         int written = buffer.Length - start;
-        int pad = Math.Max(0, Math.Abs(alignment) - written);
-        if (pad > 0)
-        {
-            buffer.GetSpan(pad)[..pad].Fill((byte)' ');
-            buffer.Advance(pad);
-            if (alignment > 0)
-            {
-                // Right-aligned: move the value behind the padding.
-                Span<byte> all = buffer.WrittenSpanMutable[start..];
-                all[..written].CopyTo(all[pad..]);
-                all[..pad].Fill((byte)' ');
-            }
-        }
-        int valueStart = alignment > 0 ? start + pad : start;
+        int valueStart = Utf8Values.Align(buffer, start, alignment);
         _event.AddRenderedProperty(name, valueStart, written, value is null ? PropertyKind.Null : Utf8Values.KindOf<T>());
-    }
-
-    private readonly void WriteValue<T>(T value, string? format)
-    {
-        var buffer = _event!.MessageBuffer;
-        // Decimals such as 12.5 ms are the common case and have a much cheaper exact path.
-        if (typeof(T) == typeof(double) && format is null && ShortDecimal.TryWrite(buffer, (double)(object)value!))
-        {
-            return;
-        }
-        if (value is IUtf8SpanFormattable)
-        {
-            // Written inline so the JIT emits a constrained call: no boxing for value types.
-            int size = 32;
-            while (true)
-            {
-                Span<byte> span = buffer.GetSpan(size);
-                if (((IUtf8SpanFormattable)value).TryFormat(span, out int written, format, System.Globalization.CultureInfo.InvariantCulture))
-                {
-                    buffer.Advance(written);
-                    return;
-                }
-                size = span.Length * 2;
-            }
-        }
-        if (value is string s)
-        {
-            Utf8Values.WriteString(buffer, s);
-        }
-        else if (value is IFormattable f)
-        {
-            Utf8Values.WriteString(buffer, f.ToString(format, System.Globalization.CultureInfo.InvariantCulture));
-        }
-        else if (value is not null)
-        {
-            Utf8Values.WriteString(buffer, value.ToString());
-        }
     }
 
     /// <summary>Appends characters and records them as a property.</summary>

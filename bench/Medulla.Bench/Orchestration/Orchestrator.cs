@@ -13,10 +13,10 @@ namespace Medulla.Bench.Orchestration;
 /// </summary>
 internal static class Orchestrator
 {
-    internal static int RunAll(int rounds, ISet<string>? only, ISet<string>? scenarios, bool writeDoc)
+    internal static int RunAll(int rounds, ISet<string>? only, ISet<string>? scenarios, bool writeDoc, bool sweep = true)
     {
         string root = RepositoryRoot();
-        List<PlannedRun> plan = RunPlan.Build(only, scenarios);
+        List<PlannedRun> plan = RunPlan.Build(only, scenarios, sweep);
         if (plan.Count == 0)
         {
             Console.Error.WriteLine("nothing to run");

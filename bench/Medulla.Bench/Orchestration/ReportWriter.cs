@@ -37,6 +37,7 @@ internal sealed class ReportWriter
         w.Configurations();
         w.ScenarioA();
         w.ScenarioB();
+        w.ILoggerRows();
         w.ScenarioC();
         w.Sweep();
         w.Diagnostics();
@@ -93,9 +94,14 @@ internal sealed class ReportWriter
           $"Medulla's default and sweep runs of scenarios a and c, and the floor of a and c (the targets' reference), get {rounds + RunPlan.ExtraRounds} rounds, because their differences are small against the noise. " +
           "\"spread\" is (max - min) / median over the rounds.");
         L("- The event, for every library: one info message with an int, a string and a double, `Processed order {OrderId} for {Customer} in {Elapsed} ms` " +
-          "(Medulla: `log.Log(Level.Info, $\"Processed order {orderId} for {customer} in {elapsed} ms\")`; Serilog `log.Information(template, i, s, d)`; " +
+          "(Medulla: `log.Log(Level.Info, $\"Processed order {orderId} for {customer} in {elapsed} ms\")`; Serilog `log.Information(template, i, s, d)` on its sealed `Logger` class; " +
           "NLog `logger.Info(template, i, s, d)` with `{Customer:l}` so the string is not quoted; M.E.Logging a `LoggerMessage.Define<int, string, double>` delegate). " +
           "Each library writes one line per event with timestamp, level, category and message to a file in the temp directory.");
+        L("- The ILogger rows (`<library>-ilogger-<shape>`) put Microsoft.Extensions.Logging's `LoggerFactory` in front of the same library set-ups " +
+          "(Medulla's `MedullaLoggerProvider`, Serilog.Extensions.Logging, NLog.Extensions.Logging, MEL's console provider) and call `ILogger` in three shapes: " +
+          "a `LoggerMessage.Define<int, string, double>` delegate (`define`), a `[LoggerMessage]` source-generated method (`generated`) and " +
+          "`LogInformation(template, orderId, customer, elapsed)` (`template`, a params array per call). The factory's minimum level is Information " +
+          "(Warning in scenario b), as `Logging:LogLevel:Default` would set it.");
         int[] warmups = [.. _summaries.SelectMany(x => x.Good).Select(r => r.WarmupPasses).Where(p => p > 0).Order()];
         string warmupSpan = warmups.Length == 0 ? "" : $" Here the children needed {warmups[0]} to {warmups[^1]} passes (median {warmups[warmups.Length / 2]}).";
         L($"- Before measuring, each child warms up on a throw-away logger in passes ({ScenarioRunner.WarmupEventsPerThread:N0} events " +
@@ -122,6 +128,12 @@ internal sealed class ReportWriter
             L($"- The machine is shared. While the children ran, other processes used {F2(foreign[foreign.Length / 2])} cores' worth of CPU " +
               $"in the median run (max {F2(foreign[^1])}; {busy} of {foreign.Length} runs above 0.25 cores), measured from /proc/stat minus the child's own CPU time. " +
               "Before each child the parent waits up to 5 s for the machine to be idle (under 0.3 cores busy over 250 ms). The spread column shows how much the rest moved the results.");
+        }
+        if (!Has("c"))
+        {
+            L("- This run was kept short: scenarios (a) and (b) only, no sync-mode sweep, the rounds above. Other jobs (builds of other work in progress) " +
+              "shared the machine's two cores while it ran, so absolute numbers are lower and noisier than on an idle machine; what counts are the " +
+              "ratios of rows measured side by side in this run.");
         }
         L();
     }
@@ -162,6 +174,27 @@ internal sealed class ReportWriter
             Row("(b)", "< 5 ns per filtered call", $"{F2(ns)} ns", Met(ns < 5));
             Row("(b)", "0 bytes per filtered call (every round)", $"{bytes.ToString("0.####", CultureInfo.InvariantCulture)} B (worst round)", Met(bytes == 0));
         }
+        if (Get("medulla-ilogger-define", "a") is { Failed: false } define)
+        {
+            double bytes = define.Median(r => r.ProcessBytesPerEvent) ?? double.NaN;
+            double caller = define.Median(r => r.CallerBytesPerEvent) ?? double.NaN;
+            Row("(a) ILogger", "LoggerMessage.Define through Medulla: <= 32 bytes per event (whole process)", $"{F1(bytes)} B/event (callers alone {F1(caller)})", Met(bytes <= 32));
+            (string Name, double Eps)? fastest = LosslessPeersWithILogger()
+                .Select(n => Get(n, "a")).Where(x => x is { Failed: false }).Select(x => (x!.Run.Library, Eps(x))).MaxBy(x => x.Item2);
+            if (fastest is { } f)
+            {
+                double ratio = Eps(define) / f.Eps;
+                Row("(a) ILogger", "LoggerMessage.Define through Medulla: events/s >= 3x the fastest lossless peer (native or ILogger)",
+                    $"{N0(Eps(define))} ev/s = {X(ratio)} `{f.Name}` ({N0(f.Eps)} ev/s)", Met(ratio >= 3));
+            }
+        }
+        if (Get("medulla-ilogger-define", "b") is { Failed: false } mb && Get("mel-console-ilogger-define", "b") is { Failed: false } cb)
+        {
+            double ours = mb.Median(r => r.NsPerCall) ?? double.NaN;
+            double theirs = cb.Median(r => r.NsPerCall) ?? double.NaN;
+            Row("(b) ILogger", "disabled ILogger call through Medulla <= through MEL's console provider",
+                $"{F2(ours)} ns vs {F2(theirs)} ns ({X(ours / theirs)})", Met(ours <= theirs));
+        }
         Summary? c = Get("medulla", "c");
         if (c is not null && !c.Failed)
         {
@@ -183,7 +216,7 @@ internal sealed class ReportWriter
         L();
         L("| name | set-up |");
         L("|---|---|");
-        foreach (string name in TargetCatalog.Names.Concat(TargetCatalog.DiagnosticNames))
+        foreach (string name in TargetCatalog.Names.Concat(TargetCatalog.DiagnosticNames).Concat(TargetCatalog.ILoggerNames).Append(TargetCatalog.SerilogViaInterface))
         {
             Summary? s = _summaries.FirstOrDefault(x => x.Run.Library == name && x.Run.Config == "default" && !x.Failed);
             if (s?.First?.Description is { } d)
@@ -259,7 +292,79 @@ internal sealed class ReportWriter
         L();
         L("The level check does not depend on the sink, so one configuration per library is measured (Serilog and NLog: the lossless set-up).");
         L();
+        if (Get(TargetCatalog.SerilogViaInterface, "b") is { Failed: false } viaInterface && Get("serilog-lossless", "b") is { Failed: false } concrete)
+        {
+            L($"What changed for Serilog: an earlier report measured 7.66 ns because the bench called `Information<T0, T1, T2>` through Serilog's `ILogger` " +
+              $"interface, where a generic method is a generic virtual method resolved by a run-time lookup on every call; calling it on the sealed `Logger` " +
+              $"class, as an independent harness did, costs {F2(concrete.Median(r => r.NsPerCall))} ns in this run, against {F2(viaInterface.Median(r => r.NsPerCall))} ns " +
+              $"through the interface (`{TargetCatalog.SerilogViaInterface}`, same run); the arguments, the overload and the absence of boxing are the same in both.");
+            L();
+        }
     }
+
+    private void ILoggerRows()
+    {
+        if (!TargetCatalog.ILoggerNames.Any(n => Get(n, "a") is not null || Get(n, "b") is not null))
+        {
+            return;
+        }
+        L("## Through ILogger (Microsoft.Extensions.Logging)");
+        L();
+        L("Scenario (a), one thread, 200,000 events to a file, each library behind `LoggerFactory`:");
+        L();
+        L("| library | call | events/s | spread | event lines | dropped | B/event callers | B/event process | medulla define / this |");
+        L("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        Summary? define = Get("medulla-ilogger-define", "a");
+        foreach (string name in TargetCatalog.ILoggerNames)
+        {
+            if (Get(name, "a") is not { } s)
+            {
+                continue;
+            }
+            int at = name.IndexOf("-ilogger-", StringComparison.Ordinal);
+            string library = name[..at], call = name[(at + 9)..];
+            if (s.Failed)
+            {
+                L($"| `{library}` | {call} | failed: {Escape(Short(s.FirstError))} | | | | | | |");
+                continue;
+            }
+            L($"| `{library}` | {call} | {N0(Eps(s))} | {Spread(s, r => r.EventsPerSecond)} | {Lines(s)} | {Dropped(s)} | " +
+              $"{F1(s.Median(r => r.CallerBytesPerEvent))} | {F1(s.Median(r => r.ProcessBytesPerEvent))} | {Ratio(define, s)} |");
+        }
+        if (Get("medulla", "a") is { Failed: false } native && define is { Failed: false })
+        {
+            L();
+            L($"For comparison, Medulla's own API (`medulla`, same run): {N0(Eps(native))} ev/s, {F1(native.Median(r => r.ProcessBytesPerEvent))} B/event; " +
+              $"the ILogger `define` path reaches {P(Eps(define) / Eps(native))} of it.");
+        }
+        L();
+        L("Scenario (b), the call below the level through ILogger (`LoggerMessage.Define`, factory at Warning):");
+        L();
+        L("| library | ns/call | spread | bytes/call | this / medulla (time) |");
+        L("|---|---:|---:|---:|---:|");
+        Summary? mb = Get("medulla-ilogger-define", "b");
+        foreach (string name in RunPlan.FilteredILoggerLibraries.Where(n => n != TargetCatalog.SerilogViaInterface))
+        {
+            if (Get(name, "b") is not { } s)
+            {
+                continue;
+            }
+            string library = name[..name.IndexOf("-ilogger-", StringComparison.Ordinal)];
+            if (s.Failed)
+            {
+                L($"| `{library}` | failed: {Escape(Short(s.FirstError))} | | | |");
+                continue;
+            }
+            L($"| `{library}` | {F2(s.Median(r => r.NsPerCall))} | {Spread(s, r => r.NsPerCall)} | {s.Max(r => r.BytesPerCall)?.ToString("0.####", CultureInfo.InvariantCulture)} | {TimeRatio(s, mb)} |");
+        }
+        L();
+        L("When MEL's rules reject the level, no provider is called: the cost is MEL's own `Logger` and is the same whichever provider is behind it. " +
+          "The lines the ILogger rows wrote are in the samples below.");
+        L();
+    }
+
+    private static IEnumerable<string> LosslessPeersWithILogger() =>
+        LosslessPeers.Concat(TargetCatalog.ILoggerNames.Where(n => !n.StartsWith("medulla-", StringComparison.Ordinal)));
 
     private void ScenarioC()
     {
@@ -523,11 +628,11 @@ internal sealed class ReportWriter
         L("## What each library wrote (last event line of scenario a)");
         L();
         L("```");
-        foreach (string name in TargetCatalog.Names)
+        foreach (string name in TargetCatalog.Names.Concat(TargetCatalog.ILoggerNames))
         {
             if (Get(name, "a")?.First?.SampleLine is { } line)
             {
-                L($"{name,-17} {line}");
+                L($"{name,-29} {line}");
             }
         }
         L("```");

@@ -31,7 +31,14 @@ internal static class RunPlan
     /// <summary>Libraries compared in the filtered-call scenario: the level check does not depend on the sink set-up.</summary>
     internal static readonly string[] FilteredLibraries = ["medulla", "serilog-lossless", "nlog-lossless", "mel-console", "floor"];
 
-    internal static List<PlannedRun> Build(ISet<string>? only, ISet<string>? scenarios)
+    /// <summary>
+    /// Filtered calls through ILogger (LoggerMessage.Define, the factory at Warning), and Serilog's call
+    /// through its interface as measured before the call shape was corrected.
+    /// </summary>
+    internal static readonly string[] FilteredILoggerLibraries =
+        ["medulla-ilogger-define", "mel-console-ilogger-define", "serilog-ilogger-define", "nlog-ilogger-define", TargetCatalog.SerilogViaInterface];
+
+    internal static List<PlannedRun> Build(ISet<string>? only, ISet<string>? scenarios, bool sweep = true)
     {
         var plan = new List<PlannedRun>();
         bool Want(string library, string scenario) =>
@@ -46,7 +53,14 @@ internal static class RunPlan
                     plan.Add(new PlannedRun(library, scenario, "default"));
                 }
             }
-            foreach (int sync in SyncSweep.Where(s => s != DefaultSyncModeQueueLength))
+            foreach (string library in TargetCatalog.ILoggerNames)
+            {
+                if (scenario == "a" && Want(library, scenario))
+                {
+                    plan.Add(new PlannedRun(library, scenario, "default"));
+                }
+            }
+            foreach (int sync in SyncSweep.Where(s => sweep && s != DefaultSyncModeQueueLength))
             {
                 if (Want("medulla", scenario))
                 {
@@ -61,7 +75,7 @@ internal static class RunPlan
                 }
             }
         }
-        foreach (string library in FilteredLibraries)
+        foreach (string library in FilteredLibraries.Concat(FilteredILoggerLibraries))
         {
             if (Want(library, "b"))
             {

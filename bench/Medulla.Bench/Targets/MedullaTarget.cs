@@ -24,6 +24,9 @@ internal sealed class MedullaTarget : IBenchTarget
 
     public long? Dropped { get; private set; }
 
+    /// <summary>The logging system, for the Microsoft.Extensions.Logging provider on top of it.</summary>
+    internal LogSystem System => _system!;
+
     public string Description { get; }
 
     public void Open(string directory, bool infoEnabled, int threads)

@@ -22,6 +22,9 @@ internal sealed class MelConsoleTarget : IBenchTarget
 
     public long? Dropped => null;
 
+    /// <summary>The logger, for the ILogger call-shape rows.</summary>
+    internal ILogger Logger => _log!;
+
     public string Description =>
         "AddSimpleConsole(SingleLine, UseUtcTimestamp, no colours), Console.SetOut(StreamWriter(FileStream 64 KiB)); " +
         "queue defaults: MaxQueueLength 2500, QueueFullMode Wait (blocks, no drops)";

@@ -16,6 +16,9 @@ internal sealed class NLogTarget(bool lossless) : IBenchTarget
 
     private LogFactory? _factory;
     private Logger? _log;
+
+    /// <summary>The log factory, for the Microsoft.Extensions.Logging provider on top of it.</summary>
+    internal LogFactory Factory => _factory!;
     private long _dropped;
 
     public long? Dropped => Interlocked.Read(ref _dropped);

@@ -12,6 +12,16 @@ internal static class TargetCatalog
         "medulla", "medulla-otp", "serilog-lossless", "serilog-default", "nlog-lossless", "nlog-default", "mel-console", "floor",
     ];
 
+    /// <summary>The libraries behind Microsoft.Extensions.Logging's ILogger, each in three call shapes.</summary>
+    internal static readonly string[] ILoggerProviders = ["medulla", "serilog", "nlog", "mel-console"];
+
+    /// <summary>ILogger rows: "&lt;provider&gt;-ilogger-&lt;define|generated|template&gt;".</summary>
+    internal static readonly string[] ILoggerNames =
+        [.. ILoggerProviders.SelectMany(p => new[] { "define", "generated", "template" }.Select(c => $"{p}-ilogger-{c}"))];
+
+    /// <summary>Serilog's filtered call through its ILogger interface, as measured before (scenario b only).</summary>
+    internal const string SerilogViaInterface = "serilog-interface";
+
     /// <summary>Diagnostic variants of Medulla (not in the main tables).</summary>
     internal static readonly string[] DiagnosticNames = ["medulla-rawsink", "medulla-discard"];
 
@@ -31,8 +41,17 @@ internal static class TargetCatalog
         "nlog-default" => Plain(new NLogTarget(lossless: false), name, config),
         "mel-console" => Plain(new MelConsoleTarget(), name, config),
         "floor" => Plain(new FloorTarget(), name, config),
+        SerilogViaInterface => Plain(new SerilogTarget(lossless: true, viaInterface: true), name, config),
+        _ when ILoggerNames.Contains(name) => Plain(ILogger(name), name, config),
         _ => throw new ArgumentException($"unknown library '{name}'; expected one of {string.Join(", ", [.. Names, .. DiagnosticNames])}"),
     };
+
+    private static ILoggerTarget ILogger(string name)
+    {
+        int at = name.IndexOf("-ilogger-", StringComparison.Ordinal);
+        ILoggerCall call = Enum.Parse<ILoggerCall>(name[(at + "-ilogger-".Length)..], ignoreCase: true);
+        return new ILoggerTarget(name[..at], call);
+    }
 
     private static IBenchTarget Plain(IBenchTarget target, string name, string config) =>
         config == "default" ? target : throw new ArgumentException($"'{name}' takes only the config 'default', not '{config}'");

@@ -1,13 +1,13 @@
 namespace Medulla.Logging;
 
 /// <summary>UTF-8 helpers that never split a multi-byte sequence.</summary>
-public static class Utf8Text
+internal static class Utf8Text
 {
     /// <summary>
     /// The largest cut position at or before <paramref name="max"/> that does not fall inside a UTF-8
     /// sequence (continuation bytes are 10xxxxxx).
     /// </summary>
-    public static int BoundaryAtOrBefore(ReadOnlySpan<byte> text, int max)
+    internal static int BoundaryAtOrBefore(ReadOnlySpan<byte> text, int max)
     {
         if (max >= text.Length)
         {

@@ -6,10 +6,10 @@ using System.Text.Unicode;
 namespace Medulla.Logging;
 
 /// <summary>Writes arbitrary values as UTF-8 text in invariant culture, without allocating where the type allows.</summary>
-public static class Utf8Values
+internal static class Utf8Values
 {
     /// <summary>Writes <paramref name="value"/>; null writes nothing.</summary>
-    public static void Write(IBufferWriter<byte> output, object? value)
+    internal static void Write(IBufferWriter<byte> output, object? value)
     {
         ArgumentNullException.ThrowIfNull(output);
         switch (value)
@@ -32,7 +32,7 @@ public static class Utf8Values
     }
 
     /// <summary>Transcodes a string into UTF-8. Unpaired surrogates become U+FFFD.</summary>
-    public static void WriteString(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    internal static void WriteString(IBufferWriter<byte> output, ReadOnlySpan<char> text)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (output is Utf8Buffer buffer)
@@ -60,7 +60,7 @@ public static class Utf8Values
     }
 
     /// <summary>Writes a UTF-8 formattable value with a format string (invariant culture).</summary>
-    public static void WriteFormattable<T>(IBufferWriter<byte> output, T value, ReadOnlySpan<char> format)
+    internal static void WriteFormattable<T>(IBufferWriter<byte> output, T value, ReadOnlySpan<char> format)
         where T : IUtf8SpanFormattable
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -86,8 +86,74 @@ public static class Utf8Values
         }
     }
 
+    /// <summary>
+    /// Writes a value of a static type with an optional format (invariant culture): doubles through the
+    /// short exact path, <see cref="IUtf8SpanFormattable"/> types straight into the buffer, others as text.
+    /// </summary>
+    internal static void WriteValue<T>(Utf8Buffer buffer, T value, string? format)
+    {
+        // Decimals such as 12.5 ms are the common case and have a much cheaper exact path.
+        if (typeof(T) == typeof(double) && format is null && ShortDecimal.TryWrite(buffer, (double)(object)value!))
+        {
+            return;
+        }
+        if (value is IUtf8SpanFormattable)
+        {
+            // Written inline so the JIT emits a constrained call: no boxing for value types.
+            int size = 32;
+            while (true)
+            {
+                Span<byte> span = buffer.GetSpan(size);
+                if (((IUtf8SpanFormattable)value).TryFormat(span, out int written, format, CultureInfo.InvariantCulture))
+                {
+                    buffer.Advance(written);
+                    return;
+                }
+                size = span.Length * 2;
+            }
+        }
+        if (value is string s)
+        {
+            WriteString(buffer, s);
+        }
+        else if (value is IFormattable f)
+        {
+            WriteString(buffer, f.ToString(format, CultureInfo.InvariantCulture));
+        }
+        else if (value is not null)
+        {
+            WriteString(buffer, value.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Pads the value written from <paramref name="start"/> to the end of <paramref name="buffer"/> to
+    /// |<paramref name="alignment"/>| bytes, as composite formatting does: positive aligns right, negative
+    /// left. Returns where the value now starts.
+    /// </summary>
+    internal static int Align(Utf8Buffer buffer, int start, int alignment)
+    {
+        int written = buffer.Length - start;
+        int pad = Math.Max(0, Math.Abs(alignment) - written);
+        if (pad == 0)
+        {
+            return start;
+        }
+        buffer.GetSpan(pad)[..pad].Fill((byte)' ');
+        buffer.Advance(pad);
+        if (alignment < 0)
+        {
+            return start;
+        }
+        // Right-aligned: move the value behind the padding.
+        Span<byte> all = buffer.WrittenSpanMutable[start..];
+        all[..written].CopyTo(all[pad..]);
+        all[..pad].Fill((byte)' ');
+        return start + pad;
+    }
+
     /// <summary>Text of a value in invariant culture (allocates).</summary>
-    public static string ToText(object? value) => value switch
+    internal static string ToText(object? value) => value switch
     {
         null => "",
         string s => s,
@@ -96,7 +162,7 @@ public static class Utf8Values
     };
 
     /// <summary>The kind of a value for structured output.</summary>
-    public static PropertyKind KindOf(object? value) => value switch
+    internal static PropertyKind KindOf(object? value) => value switch
     {
         null => PropertyKind.Null,
         string or char => PropertyKind.Text,
@@ -107,7 +173,7 @@ public static class Utf8Values
     };
 
     /// <summary>The kind of a value of a static type, resolved at JIT time for value types.</summary>
-    public static PropertyKind KindOf<T>()
+    internal static PropertyKind KindOf<T>()
     {
         if (typeof(T) == typeof(string) || typeof(T) == typeof(char))
         {

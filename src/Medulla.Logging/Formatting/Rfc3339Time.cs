@@ -12,13 +12,13 @@ namespace Medulla.Logging;
 /// UTC). Each thread keeps the formatted "yyyy-MM-ddTHH:mm:ss" of the last second it wrote, so a burst
 /// of events only writes the fraction by hand; nothing is allocated after a thread's first call.
 /// </remarks>
-public static class Rfc3339Time
+internal static class Rfc3339Time
 {
     /// <summary>Length in bytes of a UTC timestamp ("...Z").</summary>
-    public const int UtcLength = 27;
+    internal const int UtcLength = 27;
 
     /// <summary>Length in bytes of a local timestamp ("...+hh:mm"), the longest form.</summary>
-    public const int MaxLength = 32;
+    internal const int MaxLength = 32;
 
     private const int PrefixLength = 19;
 
@@ -27,7 +27,7 @@ public static class Rfc3339Time
 
     /// <summary>Writes <paramref name="time"/> in UTC; returns the bytes written (<see cref="UtcLength"/>).</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <see cref="UtcLength"/>.</exception>
-    public static int FormatUtc(DateTime time, Span<byte> destination)
+    internal static int FormatUtc(DateTime time, Span<byte> destination)
     {
         if (destination.Length < UtcLength)
         {
@@ -41,7 +41,7 @@ public static class Rfc3339Time
     /// (<see cref="MaxLength"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The destination is shorter than <see cref="MaxLength"/>.</exception>
-    public static int FormatLocal(DateTime time, Span<byte> destination)
+    internal static int FormatLocal(DateTime time, Span<byte> destination)
     {
         if (destination.Length < MaxLength)
         {
@@ -61,7 +61,7 @@ public static class Rfc3339Time
     }
 
     /// <summary>Appends <paramref name="time"/> in UTC or in local time with its offset.</summary>
-    public static void Write(IBufferWriter<byte> output, DateTime time, bool utc = true)
+    internal static void Write(IBufferWriter<byte> output, DateTime time, bool utc = true)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (output is Utf8Buffer buffer)

@@ -41,7 +41,6 @@ public static class MedullaLoggingBuilderExtensions
             sp.GetService<TimeProvider>(), refuseInvalid: false, sp.GetService<IMeterFactory>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, MedullaLoggerProvider>(
             sp => new MedullaLoggerProvider(sp.GetRequiredService<LogSystem>())));
-        builder.AddFilter<MedullaLoggerProvider>(null, LogLevel.Trace);
         return builder;
     }
 

@@ -14,6 +14,7 @@ public class BridgeTests
         var formatter = new CapturingFormatter();
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings ?? []);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddMedulla(o => o.AddHandler(new HandlerConfig { Id = "capture", Sink = () => new MemorySink(), Formatter = formatter }));
         IHost host = builder.Build();
         return (host, formatter, host.Services.GetRequiredService<LogSystem>());
@@ -60,7 +61,7 @@ public class BridgeTests
     [Fact]
     public void Trace_becomes_debug_and_keeps_the_original_level()
     {
-        var (host, capture, system) = Start(new() { ["Medulla:Logging:Level"] = "debug" });
+        var (host, capture, system) = Start(new() { ["Medulla:Logging:Level"] = "debug", ["Logging:LogLevel:Default"] = "Trace" });
         using (host)
         {
             host.Services.GetRequiredService<ILogger<BridgeTests>>().LogTrace("fine detail");
@@ -72,14 +73,15 @@ public class BridgeTests
     }
 
     [Fact]
-    public void Medulla_levels_decide_even_below_the_factory_default()
+    public void The_factory_level_applies_even_when_Medulla_allows_more()
     {
         var (host, capture, system) = Start(new() { ["Medulla:Logging:Level"] = "debug", ["Logging:LogLevel:Default"] = "Warning" });
         using (host)
         {
-            host.Services.GetRequiredService<ILogger<BridgeTests>>().LogDebug("visible");
+            host.Services.GetRequiredService<ILogger<BridgeTests>>().LogDebug("silenced by Logging:LogLevel");
+            host.Services.GetRequiredService<ILogger<BridgeTests>>().LogWarning("visible");
             system.Flush(TimeSpan.FromSeconds(10));
-            Assert.Single(capture.Events);
+            Assert.Equal("visible", Assert.Single(capture.Events).Message);
         }
     }
 
