@@ -24,7 +24,8 @@ public sealed class MedullaHeartOptions : HeartClientOptions
     public TimeSpan BeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Whether beats depend on the registered health checks (default true): while the checks report
+    /// Whether beats depend on health checks (default true): the gating ones, by default those tagged
+    /// <c>medulla-heart</c>. While they report
     /// Unhealthy, or take longer than the heartbeat timeout, no beat is sent and the heart reboots.
     /// </summary>
     public bool UseHealthChecks { get; set; } = true;

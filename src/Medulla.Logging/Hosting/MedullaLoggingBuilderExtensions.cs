@@ -14,7 +14,8 @@ public static class MedullaLoggingBuilderExtensions
     /// Adds Medulla as a logging provider, configured from the <c>Medulla:Logging</c> section (levels,
     /// categories, handlers, formatters, overload protection) and from <paramref name="configure"/>.
     /// The <see cref="LogSystem"/> is a singleton service; disposing the host writes everything queued.
-    /// Medulla's own levels decide what is logged, so the provider receives every level from the factory.
+    /// MEL's rules (<c>Logging:LogLevel</c>, <c>SetMinimumLevel</c>) apply to the provider as to any other, combined with
+    /// Medulla's own levels: the stricter wins (docs/logging.md, "Levels: MEL and Medulla").
     /// It may be called more than once (packages call it to register their handler types, as
     /// <c>AddMedullaPmsg()</c> does): there is still one logging system, and every
     /// <paramref name="configure"/> action applies to its options, in call order.
