@@ -94,6 +94,6 @@ public class HeartHostedServiceTests
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("Medulla:Heart: BeatInterval is 59 s", ex.Message);
+        Assert.Contains("Medulla:Heart:BeatInterval is 59 s", ex.Message);
     }
 }
