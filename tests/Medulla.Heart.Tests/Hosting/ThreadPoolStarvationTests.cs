@@ -12,20 +12,26 @@ public class ThreadPoolStarvationTests
 {
     private const int HeartbeatTimeout = 11;
 
+    /// <summary>
+    /// Starting two .NET processes (the app, then the heart it starts) while 8 tests run on 2 cores beside
+    /// another CPU-bound process took more than 10 s here: a bound that only a stuck start misses.
+    /// </summary>
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task A_starved_thread_pool_stops_the_beats_and_the_heart_reboots()
     {
         using var dir = new TempDirectory();
         using var watchdog = FakeWatchdog.Create(dir);
         using StarvedApp app = StarvedApp.Start(dir, watchdog.Path);
-        await app.Output.WaitForAsync("started", HeartProcess.Prompt);
+        await app.Output.WaitForAsync("started", StartBound);
         // A 120 s watchdog is petted every 110 s on the heart's own schedule: within this test only the
         // start and the beats (every 100 ms) pet it, so pets show that beats arrive.
         int atStart = await watchdog.SyncAsync();
         await watchdog.WaitForPetsAsync(atStart + 5, HeartProcess.Prompt);
 
         app.Starve();
-        await app.Output.WaitForAsync("starved", HeartProcess.Prompt);
+        await app.Output.WaitForAsync("starved", StartBound);
         var sinceStarved = Stopwatch.StartNew();
         int whenStarved = await watchdog.SyncAsync();
 
@@ -73,6 +79,7 @@ public class ThreadPoolStarvationTests
             start.Environment["Medulla__Heart__BeatInterval"] = "100ms";
             start.Environment["Medulla__Heart__WatchdogPath"] = watchdogPath;
             start.Environment["Medulla__Heart__KernelTimeout"] = "120";
+            start.Environment["Medulla__Heart__StartTimeout"] = $"{StartBound.TotalSeconds}";
             start.Environment["MEDULLA_HEART_TEST_DAEMON"] = Paths.Daemon;
             foreach ((string name, string value) in PidNamespaceGuard.SafeEnvironment(dir))
             {
