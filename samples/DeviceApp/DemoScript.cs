@@ -13,7 +13,7 @@ internal readonly record struct DemoStep(string Action, int Count)
 internal sealed class DemoScript
 {
     /// <summary>Every action the device knows, for the usage text and for rejecting typos.</summary>
-    public static readonly string[] Actions = ["demo", "run", "burst", "crash", "hang", "reboot", "report", "pmsg-lines", "flood", "help"];
+    public static readonly string[] Actions = ["demo", "run", "burst", "crash", "hang", "reboot", "report", "pmsg-lines", "mark", "flood", "help"];
 
     public DemoScript(string[] args)
     {
@@ -44,5 +44,6 @@ internal sealed class DemoScript
         "  reboot          ask the device's init for a reboot (exit status 3)\n" +
         "  report          only the start-up work: report and archive the previous boot's pstore records\n" +
         "  pmsg-lines [N]  write N warning lines to the pmsg handler (default 300)\n" +
+        "  mark N          write \"boot mark N\" to the pmsg handler only (never to the console)\n" +
         "  flood [N]       flood the pmsg handler with N events and measure responsiveness (default 100000)";
 }

@@ -55,6 +55,10 @@ internal sealed partial class Device(DemoScript script, ILogger<Device> log, Log
             case "pmsg-lines":
                 PmsgLines(step.CountOr(300));
                 return true;
+            case "mark":
+                // DeviceApp.Pmsg is kept off the console: seeing this line again proves it came from pstore.
+                logs.GetLogger("DeviceApp.Pmsg").Log(Level.Warning, $"boot mark {step.Count}");
+                return true;
             case "flood":
                 return await Flood(step.CountOr(100_000), stoppingToken);
             case "help":
