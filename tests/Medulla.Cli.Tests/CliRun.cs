@@ -41,15 +41,16 @@ internal sealed class FakeTree : IDisposable
 {
     public const string Ecc = "\nECC: No errors detected\n";
 
+    private readonly TempDirectory _dir = new("medulla-cli-tests");
+
     public FakeTree()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "medulla-cli-tests-" + Guid.NewGuid().ToString("N"));
-        Root = System.IO.Path.Combine(Path, "pstore");
-        Archive = System.IO.Path.Combine(Path, "archive");
+        Root = _dir.Combine("pstore");
+        Archive = _dir.Combine("archive");
         Directory.CreateDirectory(Root);
     }
 
-    public string Path { get; }
+    public string Path => _dir.Path;
 
     public string Root { get; }
 
@@ -63,5 +64,5 @@ internal sealed class FakeTree : IDisposable
 
     public string[] Records() => [.. Directory.EnumerateFiles(Root).Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal)!];
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -4,7 +4,7 @@ namespace Medulla.Heart.Tests.Engine;
 
 public class HeartEngineTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly ManualTime _clock = new();
 
     private HeartEngine Engine(int heartbeat = 60, int initTimeout = 0, int grace = 0) => new(new HeartSettings
     {
@@ -19,9 +19,9 @@ public class HeartEngineTests
         HeartEngine engine = Engine(heartbeat: 11);
         engine.SetWatchdogTimeout(null);
 
-        _clock.Advance(10.999);
+        _clock.Advance(TimeSpan.FromSeconds(10.999));
         Assert.Equal(HeartVerdict.Alive, engine.Check());
-        _clock.Advance(0.001);
+        _clock.Advance(TimeSpan.FromSeconds(0.001));
         Assert.Equal(HeartVerdict.HeartbeatTimedOut, engine.Check());
     }
 
@@ -31,9 +31,9 @@ public class HeartEngineTests
         HeartEngine engine = Engine(heartbeat: 11);
         engine.SetWatchdogTimeout(null);
 
-        _clock.Advance(10);
+        _clock.Advance(TimeSpan.FromSeconds(10));
         engine.Beat();
-        _clock.Advance(10.5);
+        _clock.Advance(TimeSpan.FromSeconds(10.5));
 
         Assert.Equal(HeartVerdict.Alive, engine.Check());
         Assert.Equal(TimeSpan.FromSeconds(0.5), engine.TimeUntilNextCheck());
@@ -45,10 +45,10 @@ public class HeartEngineTests
         HeartEngine engine = Engine();
         engine.SetWatchdogTimeout(TimeSpan.FromSeconds(30));
 
-        _clock.Advance(19.9);
+        _clock.Advance(TimeSpan.FromSeconds(19.9));
         Assert.Equal(HeartVerdict.Alive, engine.Check());
         Assert.Equal(TimeSpan.FromSeconds(0.1), engine.TimeUntilNextCheck());
-        _clock.Advance(0.1);
+        _clock.Advance(TimeSpan.FromSeconds(0.1));
         Assert.Equal(HeartVerdict.PetDue, engine.Check());
         engine.RecordPet();
         Assert.Equal(HeartVerdict.Alive, engine.Check());
@@ -60,7 +60,7 @@ public class HeartEngineTests
     {
         HeartEngine engine = Engine();
 
-        _clock.Advance(5);
+        _clock.Advance(TimeSpan.FromSeconds(5));
 
         Assert.Equal(HeartVerdict.PetDue, engine.Check());
         Assert.Equal(TimeSpan.FromSeconds(10), engine.Snapshot().WatchdogTimeout);
@@ -72,7 +72,7 @@ public class HeartEngineTests
         HeartEngine engine = Engine(heartbeat: 60);
         engine.SetWatchdogTimeout(null);
 
-        _clock.Advance(59);
+        _clock.Advance(TimeSpan.FromSeconds(59));
 
         Assert.Equal(HeartVerdict.Alive, engine.Check());
         Assert.Equal(TimeSpan.FromSeconds(1), engine.TimeUntilNextCheck());
@@ -87,11 +87,11 @@ public class HeartEngineTests
         engine.SetWatchdogTimeout(TimeSpan.FromSeconds(10));
 
         engine.StopPetting();
-        _clock.Advance(30);
+        _clock.Advance(TimeSpan.FromSeconds(30));
 
         Assert.False(engine.IsPetting);
         Assert.Equal(HeartVerdict.Alive, engine.Check());
-        _clock.Advance(30);
+        _clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(HeartVerdict.HeartbeatTimedOut, engine.Check());
     }
 
@@ -101,7 +101,7 @@ public class HeartEngineTests
         HeartEngine engine = Engine(heartbeat: 20);
         engine.SetWatchdogTimeout(TimeSpan.FromSeconds(40));
 
-        _clock.Advance(30);
+        _clock.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HeartVerdict.HeartbeatTimedOut, engine.Check());
     }
@@ -114,12 +114,12 @@ public class HeartEngineTests
 
         for (int i = 0; i < 29; i++)
         {
-            _clock.Advance(1);
+            _clock.Advance(TimeSpan.FromSeconds(1));
             engine.Beat();
         }
         Assert.Equal(HeartVerdict.Alive, engine.Check());
         Assert.Equal(TimeSpan.FromSeconds(1), engine.TimeUntilNextCheck());
-        _clock.Advance(1);
+        _clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HeartVerdict.InitHandshakeMissed, engine.Check());
     }
 
@@ -130,7 +130,7 @@ public class HeartEngineTests
         engine.SetWatchdogTimeout(null);
 
         engine.CompleteInitHandshake();
-        _clock.Advance(10);
+        _clock.Advance(TimeSpan.FromSeconds(10));
 
         Assert.Equal(HeartVerdict.Alive, engine.Check());
         Assert.True(engine.Snapshot().InitHandshakeHappened);
@@ -143,15 +143,15 @@ public class HeartEngineTests
         HeartEngine engine = Engine(heartbeat: 11, grace: 100);
         engine.SetWatchdogTimeout(null);
 
-        _clock.Advance(5);
+        _clock.Advance(TimeSpan.FromSeconds(5));
         engine.Beat();
         HeartTimes times = engine.Snapshot();
-        _clock.Advance(105.9);
+        _clock.Advance(TimeSpan.FromSeconds(105.9));
 
         Assert.Equal(TimeSpan.FromSeconds(95), times.InitGraceTimeLeft);
         Assert.Equal(TimeSpan.FromSeconds(106), times.HeartbeatTimeLeft);
         Assert.Equal(HeartVerdict.Alive, engine.Check());
-        _clock.Advance(0.1);
+        _clock.Advance(TimeSpan.FromSeconds(0.1));
         Assert.Equal(HeartVerdict.HeartbeatTimedOut, engine.Check());
     }
 
@@ -161,7 +161,7 @@ public class HeartEngineTests
         HeartEngine engine = Engine(heartbeat: 11, initTimeout: 20);
         engine.SetWatchdogTimeout(null);
 
-        _clock.Advance(10);
+        _clock.Advance(TimeSpan.FromSeconds(10));
         engine.Snooze();
         HeartTimes times = engine.Snapshot();
         _clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(10.9));
@@ -170,7 +170,7 @@ public class HeartEngineTests
         Assert.Equal(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(11), times.HeartbeatTimeLeft);
         Assert.True(times.InitHandshakeHappened);
         Assert.Equal(HeartVerdict.Alive, engine.Check());
-        _clock.Advance(0.1);
+        _clock.Advance(TimeSpan.FromSeconds(0.1));
         Assert.Equal(HeartVerdict.HeartbeatTimedOut, engine.Check());
     }
 
@@ -180,9 +180,9 @@ public class HeartEngineTests
         HeartEngine engine = Engine(heartbeat: 11, initTimeout: 30, grace: 2);
         engine.SetWatchdogTimeout(TimeSpan.FromSeconds(60));
 
-        _clock.Advance(1);
+        _clock.Advance(TimeSpan.FromSeconds(1));
         HeartTimes early = engine.Snapshot();
-        _clock.Advance(100);
+        _clock.Advance(TimeSpan.FromSeconds(100));
         HeartTimes late = engine.Snapshot();
 
         Assert.Equal(TimeSpan.FromSeconds(11), early.HeartbeatTimeout);

@@ -45,7 +45,7 @@ public class HeartStatusReportTests
     [Fact]
     public void Times_left_read_as_nerves_heart_reports_them_right_after_start_and_after_whole_seconds()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTime();
         var engine = new HeartEngine(new HeartSettings
         {
             HeartbeatTimeout = TimeSpan.FromSeconds(60),
