@@ -26,7 +26,7 @@ internal static class Orchestrator
         string resultsDir = Path.Combine(root, "bench", "results", started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(resultsDir);
         string rawPath = Path.Combine(resultsDir, "runs.jsonl");
-        Console.WriteLine($"{plan.Count} runs x {rounds} rounds (sweep and floor rows {rounds + RunPlan.ExtraRounds}); raw results in {rawPath}");
+        Console.WriteLine($"{plan.Count} runs x {rounds} rounds (the rows the targets compare {rounds + RunPlan.ExtraRounds}); raw results in {rawPath}");
 
         string binaries = Path.Combine(Path.GetTempPath(), $"medulla-bench-bin-{Environment.ProcessId}");
         ChildProcess.UseCopyOf(AppContext.BaseDirectory, binaries);

@@ -15,7 +15,7 @@ internal sealed class ReportWriter
     private const double MiB = 1024 * 1024;
 
     /// <summary>Peers configured never to drop (the "lossless" ones the throughput target compares with).</summary>
-    private static readonly string[] LosslessPeers = ["serilog-lossless", "nlog-lossless", "mel-console"];
+    private static readonly string[] LosslessPeers = RunPlan.LosslessPeers;
 
     private static readonly string[] Peers = ["serilog-lossless", "serilog-default", "nlog-lossless", "nlog-default", "mel-console"];
 
@@ -91,7 +91,7 @@ internal sealed class ReportWriter
         L();
         L("- Every (library, scenario, configuration) runs in a fresh child process of the bench executable, so JIT state, GC heap and peak " +
           $"memory belong to one library. The parent runs {rounds} rounds, the order reversed every other round, and reports the **median**; " +
-          $"Medulla's default and sweep runs of scenarios a and c, and the floor of a and c (the targets' reference), get {rounds + RunPlan.ExtraRounds} rounds, because their differences are small against the noise. " +
+          $"The rows the targets compare get {rounds + RunPlan.ExtraRounds} rounds, because their differences are small against the noise: Medulla's default and sweep runs of scenarios a and c, the floor of a and c, and in (a) the lossless peers and every ILogger row. " +
           "\"spread\" is (max - min) / median over the rounds.");
         L("- The event, for every library: one info message with an int, a string and a double, `Processed order {OrderId} for {Customer} in {Elapsed} ms` " +
           "(Medulla: `log.Log(Level.Info, $\"Processed order {orderId} for {customer} in {elapsed} ms\")`; Serilog `log.Information(template, i, s, d)` on its sealed `Logger` class; " +

@@ -21,12 +21,19 @@ internal static class RunPlan
     internal static readonly int DefaultSyncModeQueueLength = new OverloadOptions().SyncModeQueueLength;
 
     /// <summary>
-    /// Extra rounds for the runs whose differences are small against the machine's noise: Medulla's
-    /// default and sweep runs of scenarios a and c, and the floor of a and c that the targets compare it with.
+    /// Extra rounds for the runs the targets compare, whose differences are small against the machine's
+    /// noise: Medulla's default and sweep runs of scenarios a and c and the floor of a and c; in (a) also
+    /// the lossless peers (native and through ILogger) and Medulla's ILogger rows, the two sides of the
+    /// ILogger throughput target.
     /// </summary>
     internal const int ExtraRounds = 4;
 
-    internal static bool HasExtraRounds(PlannedRun run) => run.Library is "medulla" or "floor" && run.Scenario is "a" or "c";
+    internal static bool HasExtraRounds(PlannedRun run) =>
+        (run.Library is "medulla" or "floor" && run.Scenario is "a" or "c") ||
+        (run.Scenario == "a" && (LosslessPeers.Contains(run.Library) || TargetCatalog.ILoggerNames.Contains(run.Library)));
+
+    /// <summary>The peers' set-ups that never drop: the reference of the throughput targets.</summary>
+    internal static readonly string[] LosslessPeers = ["serilog-lossless", "nlog-lossless", "mel-console"];
 
     /// <summary>Libraries compared in the filtered-call scenario: the level check does not depend on the sink set-up.</summary>
     internal static readonly string[] FilteredLibraries = ["medulla", "serilog-lossless", "nlog-lossless", "mel-console", "floor"];
