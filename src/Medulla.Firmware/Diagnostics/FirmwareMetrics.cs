@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
+using Medulla.Linux;
 
 namespace Medulla.Firmware;
 
@@ -13,8 +13,7 @@ internal sealed class FirmwareMetrics
     /// <summary>Name of the meter.</summary>
     public const string MeterName = "Medulla.Firmware";
 
-    private static readonly Lazy<FirmwareMetrics> Shared = new(() => new FirmwareMetrics(new Meter(MeterName)));
-    private static readonly ConditionalWeakTable<Meter, FirmwareMetrics> ByMeter = new();
+    private static readonly InstrumentsPerMeter<FirmwareMetrics> Instruments = new(MeterName, static meter => new FirmwareMetrics(meter));
 
     private readonly Counter<long> _writes;
     private readonly Counter<long> _readBackFailures;
@@ -26,8 +25,7 @@ internal sealed class FirmwareMetrics
     }
 
     /// <summary>The instruments of the factory's meter, or of the process-wide meter when there is no factory.</summary>
-    public static FirmwareMetrics For(IMeterFactory? factory) =>
-        factory is null ? Shared.Value : ByMeter.GetValue(factory.Create(MeterName), static meter => new FirmwareMetrics(meter));
+    public static FirmwareMetrics For(IMeterFactory? factory) => Instruments.For(factory);
 
     public void Written(EnvLayout layout) => _writes.Add(1, Layout(layout));
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
+using Medulla.Linux;
 
 namespace Medulla.Heart;
 
@@ -14,8 +14,7 @@ internal sealed class HeartMetrics
     /// <summary>Name of the meter.</summary>
     public const string MeterName = "Medulla.Heart";
 
-    private static readonly Lazy<HeartMetrics> Shared = new(() => new HeartMetrics(new Meter(MeterName)));
-    private static readonly ConditionalWeakTable<Meter, HeartMetrics> ByMeter = new();
+    private static readonly InstrumentsPerMeter<HeartMetrics> Instruments = new(MeterName, static meter => new HeartMetrics(meter));
 
     private readonly Counter<long> _sent;
     private readonly Counter<long> _withheld;
@@ -31,8 +30,7 @@ internal sealed class HeartMetrics
     }
 
     /// <summary>The instruments of the factory's meter, or of the process-wide meter when there is no factory.</summary>
-    public static HeartMetrics For(IMeterFactory? factory) =>
-        factory is null ? Shared.Value : ByMeter.GetValue(factory.Create(MeterName), static meter => new HeartMetrics(meter));
+    public static HeartMetrics For(IMeterFactory? factory) => Instruments.For(factory);
 
     public void BeatSent() => _sent.Add(1);
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
+using Medulla.Linux;
 
 namespace Medulla.Pstore;
 
@@ -13,8 +13,7 @@ internal sealed class PstoreMetrics
     /// <summary>Name of the meter.</summary>
     public const string MeterName = "Medulla.Pstore";
 
-    private static readonly Lazy<PstoreMetrics> Shared = new(() => new PstoreMetrics(new Meter(MeterName)));
-    private static readonly ConditionalWeakTable<Meter, PstoreMetrics> ByMeter = new();
+    private static readonly InstrumentsPerMeter<PstoreMetrics> Instruments = new(MeterName, static meter => new PstoreMetrics(meter));
 
     private readonly Counter<long> _archived;
     private readonly Counter<long> _failed;
@@ -26,8 +25,7 @@ internal sealed class PstoreMetrics
     }
 
     /// <summary>The instruments of the factory's meter, or of the process-wide meter when there is no factory.</summary>
-    public static PstoreMetrics For(IMeterFactory? factory) =>
-        factory is null ? Shared.Value : ByMeter.GetValue(factory.Create(MeterName), static meter => new PstoreMetrics(meter));
+    public static PstoreMetrics For(IMeterFactory? factory) => Instruments.For(factory);
 
     public void Archived(PstoreRecord record) => _archived.Add(1, Kind(record));
 
