@@ -1,37 +1,27 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
-
 namespace DeviceApp;
 
-/// <summary>The demo device's own settings, from the <c>Device</c> configuration section.</summary>
-internal sealed record DeviceOptions
+/// <summary>
+/// The demo device's own settings, bound from the <c>Device</c> configuration section the way an app's
+/// options should be: the configuration binder's source generator fills it (trim- and AOT-safe) and
+/// <c>ValidateOnStart</c> stops the host at start with the key named when a value is wrong.
+/// </summary>
+internal sealed class DeviceOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Device";
+
     /// <summary>Where the file handlers write (shown in the demo's last line).</summary>
-    public string LogDirectory { get; init; } = "data/logs";
+    public string LogDirectory { get; set; } = "data/logs";
 
     /// <summary>Report and archive the previous boot's pstore records at start (on the device only).</summary>
-    public bool PstoreAtStart { get; init; }
+    public bool PstoreAtStart { get; set; }
 
     /// <summary>The pstore file system.</summary>
-    public string PstoreRoot { get; init; } = "/sys/fs/pstore";
+    public string PstoreRoot { get; set; } = "/sys/fs/pstore";
 
     /// <summary>Where the archiver keeps one folder per boot.</summary>
-    public string PstoreArchive { get; init; } = "data/pstore";
+    public string PstoreArchive { get; set; } = "data/pstore";
 
-    /// <summary>How many boots' folders the archive keeps.</summary>
-    public int PstoreKeepBoots { get; init; } = 10;
-
-    public static DeviceOptions From(IConfiguration configuration)
-    {
-        IConfigurationSection s = configuration.GetSection("Device");
-        var defaults = new DeviceOptions();
-        return new DeviceOptions
-        {
-            LogDirectory = s["LogDirectory"] ?? defaults.LogDirectory,
-            PstoreAtStart = s["PstoreAtStart"] is { } v ? bool.Parse(v) : defaults.PstoreAtStart,
-            PstoreRoot = s["PstoreRoot"] ?? defaults.PstoreRoot,
-            PstoreArchive = s["PstoreArchive"] ?? defaults.PstoreArchive,
-            PstoreKeepBoots = s["PstoreKeepBoots"] is { } k ? int.Parse(k, CultureInfo.InvariantCulture) : defaults.PstoreKeepBoots,
-        };
-    }
+    /// <summary>How many boots' folders the archive keeps (at least 1).</summary>
+    public int PstoreKeepBoots { get; set; } = 10;
 }

@@ -5,6 +5,7 @@ using Medulla.Pstore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 // The demo device: the program a device runs as its main application. `DeviceApp help` lists the
 // actions; without arguments it plays a short scripted demo and exits. In the device in a box
@@ -16,8 +17,13 @@ HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicati
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Logging.ClearProviders().AddMedulla(o => o.AddPmsgHandlerType());
-DeviceOptions options = DeviceOptions.From(builder.Configuration);
-builder.Services.AddSingleton(options);
+builder.Services.AddOptions<DeviceOptions>()
+    .Bind(builder.Configuration.GetSection(DeviceOptions.Section))
+    .Validate(o => o.PstoreKeepBoots >= 1, $"{DeviceOptions.Section}:PstoreKeepBoots must be at least 1")
+    .Validate(o => o.LogDirectory.Length > 0 && o.PstoreRoot.Length > 0 && o.PstoreArchive.Length > 0,
+        $"{DeviceOptions.Section}:LogDirectory, PstoreRoot and PstoreArchive must not be empty")
+    .ValidateOnStart();
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeviceOptions>>().Value);
 builder.Services.AddSingleton(new DemoScript(args));
 // Registered first: hosted services start in order, so the previous boot's records are reported
 // and archived before the device's actions run.

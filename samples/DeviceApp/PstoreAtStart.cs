@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Medulla.Logging;
 using Medulla.Pstore;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,7 @@ namespace DeviceApp;
 /// At start, on the device: says whether the previous boot left pstore records, prints its pmsg
 /// lines, and archives every record to the data disk (which also frees them in pstore).
 /// </summary>
-internal sealed class PstoreAtStart(DeviceOptions options, LogSystem logs, ILoggerFactory loggers) : IHostedService
+internal sealed class PstoreAtStart(DeviceOptions options, LogSystem logs, ILoggerFactory loggers, IMeterFactory meters) : IHostedService
 {
     private readonly CategoryLogger _log = logs.GetLogger("DeviceApp.Pstore");
 
@@ -56,7 +57,7 @@ internal sealed class PstoreAtStart(DeviceOptions options, LogSystem logs, ILogg
         {
             ArchiveDirectory = options.PstoreArchive,
             KeepBoots = options.PstoreKeepBoots,
-        }, loggers.CreateLogger<PstoreArchiver>());
+        }, loggers.CreateLogger<PstoreArchiver>(), meterFactory: meters);
         PstoreArchiveResult result = archiver.Archive();
         int archived = result.Archived.Count, failed = result.Failed.Count;
         string folder = result.BootFolder ?? "(none)";
