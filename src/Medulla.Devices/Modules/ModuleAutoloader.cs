@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Medulla.Devices;
@@ -23,8 +22,10 @@ internal sealed class ModuleAutoloader : IAsyncDisposable
     private readonly int _batchSize;
     private readonly DevicesMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _lock = new();
+    private readonly Queue<string> _pending = new();
     private readonly HashSet<string> _requested = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _worker;
 
@@ -40,24 +41,24 @@ internal sealed class ModuleAutoloader : IAsyncDisposable
     /// <summary>Raised on the worker after each run; tests await it instead of sleeping.</summary>
     internal event Action<ModprobeRun>? RunFinished;
 
-    /// <summary>Queues the aliases not asked for before.</summary>
+    /// <summary>Queues the aliases not asked for before; the ones of one call are queued together, so they share a run when the batch size allows.</summary>
     internal void Request(IEnumerable<string> aliases)
     {
-        foreach (string alias in aliases)
+        bool added = false;
+        lock (_lock)
         {
-            if (string.IsNullOrEmpty(alias))
+            foreach (string alias in aliases)
             {
-                continue;
+                if (!string.IsNullOrEmpty(alias) && _requested.Add(alias))
+                {
+                    _pending.Enqueue(alias);
+                    added = true;
+                }
             }
-            bool added;
-            lock (_requested)
-            {
-                added = _requested.Add(alias);
-            }
-            if (added)
-            {
-                _queue.Writer.TryWrite(alias);
-            }
+        }
+        if (added)
+        {
+            _signal.Release();
         }
     }
 
@@ -66,15 +67,23 @@ internal sealed class ModuleAutoloader : IAsyncDisposable
         var batch = new List<string>(_batchSize);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            while (true)
             {
-                batch.Clear();
-                while (batch.Count < _batchSize && _queue.Reader.TryRead(out string? alias))
+                await _signal.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                while (true)
                 {
-                    batch.Add(alias);
-                }
-                if (batch.Count > 0)
-                {
+                    batch.Clear();
+                    lock (_lock)
+                    {
+                        while (batch.Count < _batchSize && _pending.TryDequeue(out string? alias))
+                        {
+                            batch.Add(alias);
+                        }
+                    }
+                    if (batch.Count == 0)
+                    {
+                        break;
+                    }
                     ModprobeRun run = await RunModprobeAsync([.. batch], _stopping.Token).ConfigureAwait(false);
                     _metrics.ModprobeRun(run.Error is null);
                     if (run.Error is not null)
@@ -131,7 +140,6 @@ internal sealed class ModuleAutoloader : IAsyncDisposable
     /// <summary>Stops the worker; a running modprobe is waited for no longer.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -142,5 +150,6 @@ internal sealed class ModuleAutoloader : IAsyncDisposable
             // Cancelled in the middle of a run.
         }
         _stopping.Dispose();
+        _signal.Dispose();
     }
 }
