@@ -115,6 +115,11 @@ public sealed class DeviceMonitor : IAsyncDisposable
                 {
                     Table.Put(device);
                 }
+                if (scan.Errors.Count > 0)
+                {
+                    // Usually a device that went away during the walk; its remove event follows.
+                    _logger.LogDebug("coldplug read {Count} devices; {Errors} could not be read, the first: {First}", scan.Devices.Count, scan.Errors.Count, scan.Errors[0]);
+                }
                 _autoloader?.Request(scan.Devices.Select(d => d.Get("MODALIAS")).OfType<string>());
             }
             if (_options.TriggerColdplug)
