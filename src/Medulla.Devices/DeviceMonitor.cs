@@ -30,7 +30,7 @@ public sealed class DeviceMonitor : IAsyncDisposable
 {
     // A uevent is at most 2048 bytes of environment (UEVENT_BUFFER_SIZE) plus its header; libudev's
     // messages can be longer. A larger datagram is truncated by recvfrom and counted as malformed.
-    private const int DatagramBufferBytes = 16 * 1024;
+    internal const int DatagramBufferBytes = 16 * 1024;
 
     private readonly DevicesOptions _options;
     private readonly ILogger _logger;
@@ -251,26 +251,30 @@ public sealed class DeviceMonitor : IAsyncDisposable
         _logger.LogDebug("malformed uevent datagram: {Reason}", reason);
     }
 
+    /// <summary>Waits for one datagram (or an overflow, or the wake-up) on <paramref name="socket"/> and handles it.</summary>
+    internal NetlinkReceiveStatus ReceiveOne(NetlinkUeventSocket socket, byte[] buffer)
+    {
+        NetlinkReceiveResult result = socket.Receive(buffer);
+        switch (result.Status)
+        {
+            case NetlinkReceiveStatus.Overflow:
+                Overflowed();
+                break;
+            case NetlinkReceiveStatus.Message:
+                Dispatch(buffer.AsSpan(0, result.Length), result.SenderPortId, result.Truncated);
+                break;
+        }
+        return result.Status;
+    }
+
     private void ReceiveLoop(object? state)
     {
         var socket = (NetlinkUeventSocket)state!;
         byte[] buffer = new byte[DatagramBufferBytes];
         try
         {
-            while (true)
+            while (ReceiveOne(socket, buffer) != NetlinkReceiveStatus.Woken)
             {
-                NetlinkReceiveResult result = socket.Receive(buffer);
-                switch (result.Status)
-                {
-                    case NetlinkReceiveStatus.Woken:
-                        return;
-                    case NetlinkReceiveStatus.Overflow:
-                        Overflowed();
-                        break;
-                    default:
-                        Dispatch(buffer.AsSpan(0, result.Length), result.SenderPortId, result.Truncated);
-                        break;
-                }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)

@@ -126,6 +126,34 @@ public sealed class KernelUeventTests : IDisposable
         });
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_real_overflow_is_counted_and_followed_by_a_rescan_that_keeps_the_table_right()
+    {
+        await Task.Run(async () =>
+        {
+            // Coldplug without the listener thread: this test receives itself, from a socket with a tiny buffer that it lets overflow.
+            await using var monitor = new DeviceMonitor(new DevicesOptions { Listen = false });
+            monitor.Start();
+            int before = monitor.Table.Count;
+            using NetlinkUeventSocket socket = NetlinkUeventSocket.Open(NetlinkUeventSocket.KernelGroup, 4096);
+            for (int i = 0; i < 200; i++)
+            {
+                File.WriteAllText("/sys/class/mem/null/uevent", "change");
+            }
+
+            byte[] buffer = new byte[DeviceMonitor.DatagramBufferBytes];
+            for (int i = 0; i < 200 && monitor.Statistics.Overflows == 0; i++)
+            {
+                monitor.ReceiveOne(socket, buffer);
+            }
+
+            Assert.Equal(1, monitor.Statistics.Overflows);
+            Assert.Equal(1, monitor.Statistics.Rescans);
+            Assert.Equal("null", monitor.Table.Get("/devices/virtual/mem/null")!.DevName);
+            Assert.InRange(monitor.Table.Count, before - 50, before + 50); // other programs may add or remove a few devices meanwhile
+        });
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Wake_ends_a_blocked_receive()
     {
