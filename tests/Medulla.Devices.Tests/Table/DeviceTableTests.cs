@@ -93,7 +93,7 @@ public sealed class DeviceTableTests
         Assert.Equal(["/devices/pci0000:00/0000:00:04.0/virtio1/block/vda"], table.ChildrenOf("/devices/pci0000:00/0000:00:04.0/virtio1").Select(d => d.DevPath));
         Assert.Equal("/devices/pci0000:00/0000:00:04.0/virtio1", table.ParentOf("/devices/pci0000:00/0000:00:04.0/virtio1/block/vda")!.DevPath);
         Assert.Null(table.ParentOf("/devices/pci0000:00"));
-        Assert.Equal(["vda", "vda1"], table.WithProperty("DEVNAME", "vda").Concat(table.WithProperty("DEVNAME", "vda1")).Select(d => d.DevName));
+        Assert.Equal(["/devices/pci0000:00/0000:00:04.0/virtio1/block/vda/vda1"], table.WithProperty("DEVNAME", "vda1").Select(d => d.DevPath));
     }
 
     [Fact]
