@@ -47,17 +47,15 @@ public sealed class SystemLogForwarder
         {
             return;
         }
-        var metadata = new List<KeyValuePair<string, object?>>(5 + record.Properties.Count)
-        {
-            new("facility", record.Facility),
-            new("severity", record.Severity),
-            new("seq", record.Sequence),
-            new("kernel_usec", record.Microseconds),
-            new("flags", record.Flags),
-        };
+        var metadata = new EventMetadata(5 + record.Properties.Count);
+        metadata.Add("facility", record.Facility);
+        metadata.Add("severity", record.Severity);
+        metadata.Add("seq", record.Sequence);
+        metadata.Add("kernel_usec", record.Microseconds);
+        metadata.Add("flags", record.Flags);
         foreach (KeyValuePair<string, string> property in record.Properties)
         {
-            metadata.Add(new(property.Key, property.Value));
+            metadata.Add(property.Key, property.Value);
         }
         using (_kernel.BeginScope(metadata))
         {
@@ -75,11 +73,9 @@ public sealed class SystemLogForwarder
         {
             return;
         }
-        var metadata = new List<KeyValuePair<string, object?>>(12)
-        {
-            new("facility", message.Facility),
-            new("severity", message.Severity),
-        };
+        var metadata = new EventMetadata(12);
+        metadata.Add("facility", message.Facility);
+        metadata.Add("severity", message.Severity);
         Add(metadata, "timestamp", message.Timestamp?.ToString("O", CultureInfo.InvariantCulture));
         Add(metadata, "hostname", message.Hostname);
         Add(metadata, "app", message.AppName);
@@ -87,24 +83,24 @@ public sealed class SystemLogForwarder
         Add(metadata, "msgid", message.MsgId);
         if (message.StructuredData.Count > 0)
         {
-            metadata.Add(new("structured_data", message.StructuredData));
+            metadata.Add("structured_data", message.StructuredData);
         }
         if (message.SenderPid is int pid)
         {
-            metadata.Add(new("sender_pid", pid));
+            metadata.Add("sender_pid", pid);
         }
         if (message.SenderUid is long uid)
         {
-            metadata.Add(new("sender_uid", uid));
+            metadata.Add("sender_uid", uid);
         }
         if (message.IsMalformed)
         {
-            metadata.Add(new("malformed", true));
+            metadata.Add("malformed", true);
             Add(metadata, "error", message.Error);
         }
         if (message.Truncated)
         {
-            metadata.Add(new("truncated", true));
+            metadata.Add("truncated", true);
         }
         using (logger.BeginScope(metadata))
         {
@@ -112,11 +108,11 @@ public sealed class SystemLogForwarder
         }
     }
 
-    private static void Add(List<KeyValuePair<string, object?>> metadata, string key, string? value)
+    private static void Add(EventMetadata metadata, string key, string? value)
     {
         if (value is not null)
         {
-            metadata.Add(new(key, value));
+            metadata.Add(key, value);
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed class KmsgHostedService : IHostedService, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private KmsgReader? _reader;
     private Thread? _thread;
+    private int _disposed;
 
     public KmsgHostedService(IOptions<SystemLogOptions> options, LogSystem system, IMeterFactory? meterFactory = null)
     {
@@ -73,6 +74,11 @@ internal sealed class KmsgHostedService : IHostedService, IDisposable
 
     public void Dispose()
     {
+        // The host disposes the service both as itself and as the IHostedService the factory returned.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         _stop.Cancel();
         _thread?.Join();
         _reader?.Dispose();
