@@ -17,12 +17,22 @@ internal enum KernelLogReadResult
     Overwritten,
 }
 
+/// <summary>The kernel log as a source of records: the seam where tests put a scripted device.</summary>
+internal interface IKernelLogSource : IDisposable
+{
+    /// <summary>Reads one record into <paramref name="buffer"/>.</summary>
+    KernelLogReadResult Read(Span<byte> buffer, out int length);
+
+    /// <summary>Waits until a record is ready or <paramref name="timeoutMilliseconds"/> passed.</summary>
+    bool WaitReadable(int timeoutMilliseconds);
+}
+
 /// <summary>
 /// /dev/kmsg opened for reading, non-blocking: each read(2) returns exactly one record (the kernel refuses
 /// a buffer too small for it with EINVAL), EAGAIN at the end of the ring, and EPIPE once when the ring
 /// wrapped past the reader's position.
 /// </summary>
-internal sealed class KernelLogDevice : IDisposable
+internal sealed class KernelLogDevice : IKernelLogSource
 {
     private readonly SafeFileHandle _handle;
 

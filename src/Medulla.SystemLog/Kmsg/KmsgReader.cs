@@ -24,15 +24,15 @@ public sealed class KmsgReader : IDisposable
     private const int BufferBytes = 16 * 1024;
     private const int PollMilliseconds = 250;
 
-    private readonly KernelLogDevice _device;
+    private readonly IKernelLogSource _device;
     private readonly SystemLogMetrics _metrics;
     private readonly byte[] _buffer = new byte[BufferBytes];
-    private ulong? _lastSequence;
+    private readonly SequenceGaps _gaps = new();
     private long _received;
     private long _malformed;
     private long _lost;
 
-    private KmsgReader(KernelLogDevice device, IMeterFactory? meterFactory)
+    internal KmsgReader(IKernelLogSource device, IMeterFactory? meterFactory)
     {
         _device = device;
         _metrics = SystemLogMetrics.For(meterFactory);
@@ -101,13 +101,12 @@ public sealed class KmsgReader : IDisposable
             _metrics.KmsgMalformed();
             return true;
         }
-        if (_lastSequence is ulong last && record.Sequence > last + 1)
+        long gap = _gaps.Observe(record.Sequence);
+        if (gap > 0)
         {
-            long gap = (long)Math.Min(record.Sequence - last - 1, long.MaxValue);
             Interlocked.Add(ref _lost, gap);
             _metrics.KmsgLost(gap);
         }
-        _lastSequence = record.Sequence;
         Interlocked.Increment(ref _received);
         _metrics.KmsgReceived();
         return true;
