@@ -18,6 +18,7 @@ public class PublicApiSnapshotTests
         "Medulla.Pstore",
         "Medulla.Firmware",
         "Medulla.Heart",
+        "Medulla.SystemLog",
     };
 
     [Theory]
