@@ -83,12 +83,13 @@ public sealed class HostingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Medulla:SystemLog:Kmsg:Start", "middle", "Medulla:SystemLog:Kmsg:Start is 'middle'; allowed values: beginning, end")]
+    [InlineData("Medulla:SystemLog:Kmsg:Start", "middle", "Medulla:SystemLog:Kmsg:Start: 'middle' is not allowed; expected beginning or end")]
     [InlineData("Medulla:SystemLog:Kmsg:Path", "", "Medulla:SystemLog:Kmsg:Path is empty")]
-    [InlineData("Medulla:SystemLog:Syslog:QueueCapacity", "0", "Medulla:SystemLog:Syslog:QueueCapacity is 0")]
-    [InlineData("Medulla:SystemLog:Syslog:ReceiveBufferBytes", "-1", "Medulla:SystemLog:Syslog:ReceiveBufferBytes is -1")]
-    [InlineData("Medulla:SystemLog:Syslog:Enabled", "maybe", "Medulla:SystemLog:Syslog:Enabled")]
-    [InlineData("Medulla:SystemLog:Syslog:QueueCapacity", "lots", "Medulla:SystemLog:Syslog:QueueCapacity")]
+    [InlineData("Medulla:SystemLog:Syslog:QueueCapacity", "0", "Medulla:SystemLog:Syslog:QueueCapacity: '0' is not allowed; expected 1..2147483647")]
+    [InlineData("Medulla:SystemLog:Syslog:ReceiveBufferBytes", "-1", "Medulla:SystemLog:Syslog:ReceiveBufferBytes: '-1' is not allowed")]
+    [InlineData("Medulla:SystemLog:Syslog:ReceiveBufferBytes", "4GiB", "Medulla:SystemLog:Syslog:ReceiveBufferBytes: '4GiB' is not allowed")]
+    [InlineData("Medulla:SystemLog:Syslog:Enabled", "maybe", "Medulla:SystemLog:Syslog:Enabled: 'maybe' is not allowed; expected true or false")]
+    [InlineData("Medulla:SystemLog:Syslog:QueueCapacity", "lots", "Medulla:SystemLog:Syslog:QueueCapacity: 'lots' is not allowed")]
     public async Task A_bad_value_stops_the_host_at_start_naming_the_key(string key, string value, string expected)
     {
         using var capture = new EventCapture();
@@ -96,7 +97,7 @@ public sealed class HostingTests : IDisposable
 
         Exception ex = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
-        Assert.True(ex is OptionsValidationException or SystemLogConfigurationException, ex.ToString());
+        Assert.IsType<OptionsValidationException>(ex);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
@@ -107,10 +108,40 @@ public sealed class HostingTests : IDisposable
 
         Assert.True(options.Kmsg.Enabled);
         Assert.Equal("/dev/kmsg", options.Kmsg.Path);
-        Assert.Equal("beginning", options.Kmsg.Start);
+        Assert.Equal(KmsgStart.Beginning, options.Kmsg.Start);
         Assert.True(options.Syslog.Enabled);
         Assert.Equal("/dev/log", options.Syslog.SocketPath);
         Assert.Equal(4 * 1024 * 1024, options.Syslog.ReceiveBufferBytes);
         Assert.Equal(4096, options.Syslog.QueueCapacity);
+    }
+
+    [Fact]
+    public void Options_read_without_a_host_take_sizes_in_medullas_syntax()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Medulla:SystemLog:Kmsg:Start"] = "End",
+            ["Medulla:SystemLog:Syslog:ReceiveBufferBytes"] = "8MiB",
+            ["Medulla:SystemLog:Syslog:Enabled"] = "FALSE",
+        }).Build();
+
+        SystemLogOptions options = SystemLogOptions.FromConfiguration(configuration);
+
+        Assert.Equal(KmsgStart.End, options.Kmsg.Start);
+        Assert.Equal(8 * 1024 * 1024, options.Syslog.ReceiveBufferBytes);
+        Assert.False(options.Syslog.Enabled);
+    }
+
+    [Fact]
+    public void Options_read_without_a_host_refuse_a_bad_value_naming_the_key()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Medulla:SystemLog:Kmsg:Enabled"] = "yes",
+        }).Build();
+
+        var ex = Assert.Throws<SystemLogConfigurationException>(() => SystemLogOptions.FromConfiguration(configuration));
+
+        Assert.Contains("Medulla:SystemLog:Kmsg:Enabled: 'yes'", ex.Message, StringComparison.Ordinal);
     }
 }

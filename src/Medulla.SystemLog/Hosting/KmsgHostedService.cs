@@ -35,11 +35,9 @@ internal sealed class KmsgHostedService : IHostedService, IDisposable
         {
             return Task.CompletedTask;
         }
-        // Validated at start: Start is beginning or end.
-        KmsgStart start = KmsgOptions.TryParseStart(_options.Start, out KmsgStart parsed) ? parsed : KmsgStart.Beginning;
         try
         {
-            _reader = KmsgReader.Open(start, _options.Path, _meterFactory);
+            _reader = KmsgReader.Open(_options.Start, _options.Path, _meterFactory);
         }
         catch (IOException ex)
         {

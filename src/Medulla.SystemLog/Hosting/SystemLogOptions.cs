@@ -4,7 +4,7 @@ namespace Medulla.SystemLog;
 
 /// <summary>
 /// Settings of the system log services (<see cref="SystemLogServiceCollectionExtensions.AddMedullaSystemLog"/>),
-/// bound from the <c>Medulla:SystemLog</c> section:
+/// read from the <c>Medulla:SystemLog</c> section:
 /// <c>{"Kmsg": {"Enabled": true, "Start": "beginning"}, "Syslog": {"Enabled": true, "SocketPath": "/dev/log"}}</c>.
 /// </summary>
 public sealed class SystemLogOptions
@@ -18,34 +18,24 @@ public sealed class SystemLogOptions
     /// <summary>The /dev/log server.</summary>
     public SyslogOptions Syslog { get; } = new();
 
-    /// <summary>Reads the options from a <c>Medulla:SystemLog</c> section (null leaves the defaults), for use without a host.</summary>
+    /// <summary>
+    /// Reads the options from the <c>Medulla:SystemLog</c> section of <paramref name="configuration"/> (null
+    /// leaves the defaults), for use without a host; <see cref="SystemLogServiceCollectionExtensions.AddMedullaSystemLog"/>
+    /// does the same and checks the result at host start.
+    /// </summary>
     /// <exception cref="SystemLogConfigurationException">A value is not allowed; the message names the key.</exception>
-    public static SystemLogOptions FromConfiguration(IConfiguration? section)
+    public static SystemLogOptions FromConfiguration(IConfiguration? configuration)
     {
+        var section = new SystemLogOptionsSection();
+        SystemLogOptionsSection.Bind(configuration, section);
         var options = new SystemLogOptions();
-        options.BindSection(section);
+        List<string> errors = section.ApplyTo(options);
+        if (errors.Count > 0)
+        {
+            throw new SystemLogConfigurationException(string.Join("; ", errors));
+        }
         options.Validate();
         return options;
-    }
-
-    /// <summary>Binds the section with the configuration binder's source generator; a value of the wrong type is reported with its key.</summary>
-    /// <exception cref="SystemLogConfigurationException">A value cannot be converted; the message names the key.</exception>
-    internal void BindSection(IConfiguration? section)
-    {
-        if (section is null)
-        {
-            return;
-        }
-        try
-        {
-            section.GetSection("Kmsg").Bind(Kmsg);
-            section.GetSection("Syslog").Bind(Syslog);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // The binder's message names the full key and the value ("... at 'Medulla:SystemLog:Kmsg:Enabled' to type ...").
-            throw new SystemLogConfigurationException(ex.Message, ex);
-        }
     }
 
     /// <summary>Checks the options.</summary>
@@ -56,9 +46,9 @@ public sealed class SystemLogOptions
         {
             throw new SystemLogConfigurationException($"{SectionPath}:Kmsg:Path is empty; give the kernel log device, e.g. {KmsgReader.DefaultPath}");
         }
-        if (!KmsgOptions.TryParseStart(Kmsg.Start, out _))
+        if (!Enum.IsDefined(Kmsg.Start))
         {
-            throw new SystemLogConfigurationException($"{SectionPath}:Kmsg:Start is '{Kmsg.Start}'; allowed values: beginning, end");
+            throw new SystemLogConfigurationException($"{SectionPath}:Kmsg:Start is {(int)Kmsg.Start}; allowed values: beginning, end");
         }
         try
         {
@@ -80,19 +70,8 @@ public sealed class KmsgOptions
     /// <summary>The kernel log device (default /dev/kmsg).</summary>
     public string Path { get; set; } = KmsgReader.DefaultPath;
 
-    /// <summary><c>beginning</c> (default: every record still in the ring, the boot messages included) or <c>end</c> (only new ones).</summary>
-    public string Start { get; set; } = "beginning";
-
-    internal static bool TryParseStart(string? text, out KmsgStart start)
-    {
-        start = KmsgStart.Beginning;
-        if (string.Equals(text, "beginning", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        start = KmsgStart.End;
-        return string.Equals(text, "end", StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary><see cref="KmsgStart.Beginning"/> (default: every record still in the ring, the boot messages included) or <see cref="KmsgStart.End"/> (only new ones).</summary>
+    public KmsgStart Start { get; set; } = KmsgStart.Beginning;
 }
 
 /// <summary>The <c>Medulla:SystemLog:Syslog</c> keys.</summary>

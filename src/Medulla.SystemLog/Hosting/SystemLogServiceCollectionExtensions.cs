@@ -27,8 +27,11 @@ public static class SystemLogServiceCollectionExtensions
     public static IServiceCollection AddMedullaSystemLog(this IServiceCollection services, Action<SystemLogOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SystemLogOptionsSection>()
+            .Configure<IServiceProvider>(static (o, sp) => SystemLogOptionsSection.Bind(sp.GetService<IConfiguration>(), o));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SystemLogOptionsSection>, SystemLogOptionsSectionValidator>());
         OptionsBuilder<SystemLogOptions> options = services.AddOptions<SystemLogOptions>()
-            .Configure<IServiceProvider>(static (o, sp) => o.BindSection(sp.GetService<IConfiguration>()?.GetSection(SystemLogOptions.SectionPath)));
+            .Configure<IOptions<SystemLogOptionsSection>>(static (o, section) => section.Value.ApplyTo(o));
         if (configure is not null)
         {
             options.Configure(configure);
