@@ -45,12 +45,12 @@ public sealed class SyslogMessage
     /// <summary>The message text (for a malformed datagram, the whole datagram escaped).</summary>
     public string Message { get; init; } = "";
 
-    /// <summary>The sending process, from SCM_CREDENTIALS; null when the kernel did not say.</summary>
-    public int? SenderPid { get; init; }
+    /// <summary>The sending process, from SCM_CREDENTIALS; null when the kernel did not say (or the message was not received from a socket).</summary>
+    public int? SenderPid { get; internal set; }
 
     /// <summary>The sending user, from SCM_CREDENTIALS; null when the kernel did not say.</summary>
-    public long? SenderUid { get; init; }
+    public long? SenderUid { get; internal set; }
 
     /// <summary>Whether the datagram was longer than the receive buffer and was cut.</summary>
-    public bool Truncated { get; init; }
+    public bool Truncated { get; internal set; }
 }

@@ -19,7 +19,19 @@ public static class SyslogParser
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>Parses a datagram; <paramref name="now"/> supplies the year and zone RFC 3164 timestamps lack.</summary>
-    public static SyslogMessage Parse(ReadOnlySpan<byte> datagram, DateTimeOffset now)
+    public static SyslogMessage Parse(ReadOnlySpan<byte> datagram, DateTimeOffset now) => Parse(datagram, now, default);
+
+    /// <summary>Parses a datagram received from <paramref name="origin"/> (the sender's credentials, whether it was cut) into one message.</summary>
+    internal static SyslogMessage Parse(ReadOnlySpan<byte> datagram, DateTimeOffset now, DatagramOrigin origin)
+    {
+        SyslogMessage message = ParseText(datagram, now);
+        message.SenderPid = origin.Pid;
+        message.SenderUid = origin.Uid;
+        message.Truncated = origin.Truncated;
+        return message;
+    }
+
+    private static SyslogMessage ParseText(ReadOnlySpan<byte> datagram, DateTimeOffset now)
     {
         if (datagram.IsEmpty)
         {
@@ -84,7 +96,10 @@ public static class SyslogParser
         DateTimeOffset? timestamp = null;
         if (!IsNil(time))
         {
-            if (!DateTimeOffset.TryParse(Encoding.UTF8.GetString(time), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed))
+            // An RFC 3339 time is at most 32 ASCII characters; anything longer is not one.
+            Span<char> chars = stackalloc char[48];
+            if (time.Length > chars.Length || !Ascii.IsValid(time)
+                || !DateTimeOffset.TryParse(chars[..Encoding.ASCII.GetChars(time, chars)], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed))
             {
                 return Malformed(datagram, priority, "RFC 5424 timestamp is not an RFC 3339 time");
             }

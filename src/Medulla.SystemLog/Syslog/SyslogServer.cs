@@ -127,7 +127,8 @@ public sealed class SyslogServer : IDisposable
     {
         Interlocked.Increment(ref _received);
         _metrics.SyslogReceived();
-        SyslogMessage message = SyslogParser.Parse(bytes, _time.GetLocalNow());
+        var origin = new DatagramOrigin(datagram.Pid >= 0 ? datagram.Pid : null, datagram.Uid >= 0 ? datagram.Uid : null, datagram.Truncated);
+        SyslogMessage message = SyslogParser.Parse(bytes, _time.GetLocalNow(), origin);
         if (message.IsMalformed)
         {
             Interlocked.Increment(ref _malformed);
@@ -138,26 +139,7 @@ public sealed class SyslogServer : IDisposable
             Interlocked.Increment(ref _truncated);
             _metrics.SyslogTruncated();
         }
-        if (datagram.Pid < 0 && !datagram.Truncated)
-        {
-            return message;
-        }
-        return new SyslogMessage
-        {
-            Format = message.Format,
-            Error = message.Error,
-            Priority = message.Priority,
-            Timestamp = message.Timestamp,
-            Hostname = message.Hostname,
-            AppName = message.AppName,
-            ProcId = message.ProcId,
-            MsgId = message.MsgId,
-            StructuredData = message.StructuredData,
-            Message = message.Message,
-            SenderPid = datagram.Pid >= 0 ? datagram.Pid : null,
-            SenderUid = datagram.Uid >= 0 ? datagram.Uid : null,
-            Truncated = datagram.Truncated,
-        };
+        return message;
     }
 
     private void Deliver()
