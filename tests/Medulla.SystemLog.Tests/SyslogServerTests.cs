@@ -187,6 +187,15 @@ public sealed class SyslogServerTests : IDisposable
     }
 
     [Fact]
+    public void The_receive_buffer_is_enlarged_past_the_system_default_as_root()
+    {
+        using SyslogServer server = SyslogServer.Start(new SyslogServerOptions { SocketPath = SocketPath, ReceiveBufferBytes = 8 * 1024 * 1024 }, _ => { });
+
+        // The kernel reports twice what was set (the other half is its bookkeeping); SO_RCVBUFFORCE passes rmem_max.
+        Assert.Equal(16 * 1024 * 1024, server.ReceiveBufferBytes);
+    }
+
+    [Fact]
     public void The_socket_is_created_mode_0666_and_removed_at_the_end()
     {
         using (SyslogServer.Start(new SyslogServerOptions { SocketPath = SocketPath }, _ => { }))
