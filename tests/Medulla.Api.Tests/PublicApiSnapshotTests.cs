@@ -19,6 +19,7 @@ public class PublicApiSnapshotTests
         "Medulla.Firmware",
         "Medulla.Heart",
         "Medulla.Devices",
+        "Medulla.SystemLog",
     };
 
     [Theory]

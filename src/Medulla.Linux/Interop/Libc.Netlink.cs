@@ -3,32 +3,17 @@ using System.Runtime.InteropServices;
 namespace Medulla.Linux.Interop;
 
 /// <summary>
-/// socket(2), bind(2), setsockopt(2) and recvfrom(2) for netlink sockets (the kernel's uevent broadcast),
-/// and eventfd(2) to wake a thread that waits on one.
+/// What netlink sockets (the kernel's uevent broadcast) add to the socket calls of Libc.Sockets.cs: their
+/// address, bind(2) and recvfrom(2) with it, and eventfd(2) to wake a thread that waits on one.
 /// </summary>
 internal static partial class Libc
 {
     internal const int AF_NETLINK = 16;
-    internal const int SOCK_DGRAM = 2;
-    internal const int SOCK_CLOEXEC = 0x80000;
     internal const int NETLINK_KOBJECT_UEVENT = 15;
-    internal const int SOL_SOCKET = 1;
-    internal const int SO_RCVBUF = 8;
-    internal const int SO_RCVBUFFORCE = 33;
-    internal const int MSG_TRUNC = 0x20;
     internal const int EFD_CLOEXEC = 0x80000;
-
-    [LibraryImport(Lib, EntryPoint = "socket", SetLastError = true)]
-    internal static partial int socket(int domain, int type, int protocol);
 
     [LibraryImport(Lib, EntryPoint = "bind", SetLastError = true)]
     internal static unsafe partial int bind(int fd, NetlinkAddress* address, uint addressLength);
-
-    [LibraryImport(Lib, EntryPoint = "setsockopt", SetLastError = true)]
-    internal static unsafe partial int setsockopt(int fd, int level, int name, void* value, uint valueLength);
-
-    [LibraryImport(Lib, EntryPoint = "getsockopt", SetLastError = true)]
-    internal static unsafe partial int getsockopt(int fd, int level, int name, void* value, uint* valueLength);
 
     [LibraryImport(Lib, EntryPoint = "recvfrom", SetLastError = true)]
     internal static unsafe partial nint recvfrom(int fd, byte* buffer, nuint length, int flags, NetlinkAddress* source, uint* sourceLength);
