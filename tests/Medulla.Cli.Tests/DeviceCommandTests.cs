@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace Medulla.Cli.Tests;
 
@@ -11,8 +9,6 @@ namespace Medulla.Cli.Tests;
 /// </summary>
 public class DeviceCommandTests
 {
-    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
-
     [Fact]
     public void devices_lists_every_entry_of_sys_class_mem_with_its_properties()
     {
@@ -69,11 +65,11 @@ public class DeviceCommandTests
     [Fact]
     public async Task uevent_monitor_json_prints_the_event_of_writing_add_to_a_uevent_file()
     {
-        using var monitor = await MonitorProcess.StartAsync("--subsystem", "mem", "--json");
+        using CliProcess monitor = await CliProcess.StartAsync("listening for kernel uevents", "uevent", "monitor", "--subsystem", "mem", "--json");
 
         await File.WriteAllTextAsync("/sys/class/mem/null/uevent", "add");
 
-        Dictionary<string, string> e = await monitor.NextAsync(d => d["DEVPATH"] == "/devices/virtual/mem/null" && d["ACTION"] == "add");
+        Dictionary<string, string> e = await monitor.NextJsonAsync<Dictionary<string, string>>(d => d["DEVPATH"] == "/devices/virtual/mem/null" && d["ACTION"] == "add");
         Assert.Equal("mem", e["SUBSYSTEM"]);
         Assert.Equal("null", e["DEVNAME"]);
         Assert.Equal(("1", "3"), (e["MAJOR"], e["MINOR"]));
@@ -89,7 +85,7 @@ public class DeviceCommandTests
         {
             f.SetLength(1 << 20);
         }
-        using var monitor = await MonitorProcess.StartAsync("--subsystem", "block", "--json");
+        using CliProcess monitor = await CliProcess.StartAsync("listening for kernel uevents", "uevent", "monitor", "--subsystem", "block", "--json");
 
         using LoopDevice loop = LoopDevice.Attach(image);
         string name = Path.GetFileName(loop.Path);
@@ -98,85 +94,15 @@ public class DeviceCommandTests
         bool Ours(Dictionary<string, string> d) =>
             d.GetValueOrDefault("DEVNAME") == name && d.GetValueOrDefault("DISKSEQ") == diskseq && d["ACTION"] == "change";
 
-        Dictionary<string, string> attached = await monitor.NextAsync(Ours);
+        Dictionary<string, string> attached = await monitor.NextJsonAsync<Dictionary<string, string>>(Ours);
         Assert.Equal("block", attached["SUBSYSTEM"]);
         Assert.Equal("disk", attached["DEVTYPE"]);
         Assert.Equal("7", attached["MAJOR"]);
         Assert.EndsWith("/block/" + name, attached["DEVPATH"]);
 
         loop.Dispose();
-        Dictionary<string, string> detached = await monitor.NextAsync(Ours);
+        Dictionary<string, string> detached = await monitor.NextJsonAsync<Dictionary<string, string>>(Ours);
         Assert.Equal(attached["DEVPATH"], detached["DEVPATH"]);
         Assert.True(ulong.Parse(detached["SEQNUM"]) > ulong.Parse(attached["SEQNUM"]), "the detach event should come after the attach event");
-    }
-
-    /// <summary><c>medulla uevent monitor ARGS</c> as a process; its stdout lines parsed as JSON objects.</summary>
-    private sealed class MonitorProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-        private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private MonitorProcess(Process process)
-        {
-            _process = process;
-            process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is { } line)
-                {
-                    _lines.Writer.TryWrite(line);
-                }
-            };
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is { } line)
-                {
-                    _ready.TrySetResult(line);
-                }
-            };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        /// <summary>Starts the monitor and waits for its "listening" line: from then on, events are seen.</summary>
-        public static async Task<MonitorProcess> StartAsync(params string[] args)
-        {
-            var start = new ProcessStartInfo(CliRun.Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in (string[])["uevent", "monitor", .. args])
-            {
-                start.ArgumentList.Add(a);
-            }
-            var monitor = new MonitorProcess(Process.Start(start)!);
-            string first = await monitor._ready.Task.WaitAsync(EventTimeout);
-            Assert.Contains("listening for kernel uevents", first);
-            return monitor;
-        }
-
-        /// <summary>The next event printed that matches, skipping the machine's other events.</summary>
-        public async Task<Dictionary<string, string>> NextAsync(Func<Dictionary<string, string>, bool> wanted)
-        {
-            using var timeout = new CancellationTokenSource(EventTimeout);
-            while (true)
-            {
-                string line = await _lines.Reader.ReadAsync(timeout.Token);
-                Dictionary<string, string> e = JsonSerializer.Deserialize<Dictionary<string, string>>(line)
-                    ?? throw new InvalidDataException($"not a JSON object: {line}");
-                if (wanted(e))
-                {
-                    return e;
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            // Only the process this test started, by its PID.
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-            }
-            _process.WaitForExit();
-            _process.Dispose();
-        }
     }
 }

@@ -52,7 +52,7 @@ internal static class DeviceCommands
             {
                 await foreach (DeviceEvent e in subscription.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await output.WriteAsync(asJson ? UeventText.EventJson(e) + "\n" : UeventText.Event(e)).ConfigureAwait(false);
+                    await output.WriteAsync(asJson ? UeventText.EventJson(e) : UeventText.Event(e)).ConfigureAwait(false);
                     await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -91,7 +91,7 @@ internal static class DeviceCommands
             {
                 if (wanted.Count == 0 || (d.Subsystem is { } s && wanted.Contains(s)))
                 {
-                    output.WriteLine(asJson ? UeventText.DeviceJson(d) : UeventText.Device(d));
+                    output.Write(asJson ? UeventText.DeviceJson(d) : UeventText.Device(d) + "\n");
                 }
             }
             foreach (string error in scan.Errors)

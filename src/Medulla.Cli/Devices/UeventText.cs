@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using Medulla.Cli.Output;
 using Medulla.Devices;
 
 namespace Medulla.Cli.Devices;
@@ -14,9 +13,6 @@ namespace Medulla.Cli.Devices;
 /// </summary>
 internal static class UeventText
 {
-    // Values are text for scripts, not for a web page: escaping '<' or non-ASCII would only get in the way.
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>
     /// <c>KERNEL[uptime] action devpath (subsystem)</c>, then the properties one per line, then an empty
     /// line; the time is seconds since boot (the monotonic clock), as udevadm prints it.
@@ -51,18 +47,11 @@ internal static class UeventText
         return Json(members);
     }
 
-    private static string Json(IEnumerable<KeyValuePair<string, string>> members)
+    private static string Json(IEnumerable<KeyValuePair<string, string>> members) => JsonLine.Object(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        foreach ((string key, string value) in members)
         {
-            json.WriteStartObject();
-            foreach ((string key, string value) in members)
-            {
-                json.WriteString(key, value);
-            }
-            json.WriteEndObject();
+            json.WriteString(key, value);
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    });
 }
