@@ -5,6 +5,7 @@ using Medulla.Bench.Heart;
 using Medulla.Bench.Measurement;
 using Medulla.Bench.Orchestration;
 using Medulla.Bench.Scenarios;
+using Medulla.Bench.Syslog;
 
 namespace Medulla.Bench;
 
@@ -18,6 +19,8 @@ namespace Medulla.Bench;
 ///                                                                      fw_printenv; writes docs/benchmarks-firmware.md
 ///   heart [--seconds N] [--warmup N] [--no-doc]                        idle memory and wakeups of medulla-heart against OTP's heart,
 ///                                                                      side by side; writes docs/benchmarks-heart.md
+///   syslog [--rounds N] [--no-doc]                                     /dev/log receivers (rsyslog, busybox syslogd) under a burst of
+///                                                                      datagrams; writes docs/benchmarks-syslog.md
 /// </summary>
 internal static class Program
 {
@@ -27,7 +30,8 @@ internal static class Program
         "       Medulla.Bench probe\n" +
         "       Medulla.Bench report <runs.jsonl> <out.md>\n" +
         "       Medulla.Bench firmware [--runs N] [--no-doc]\n" +
-        "       Medulla.Bench heart [--seconds N] [--warmup N] [--no-doc]";
+        "       Medulla.Bench heart [--seconds N] [--warmup N] [--no-doc]\n" +
+        "       Medulla.Bench syslog [--rounds N] [--no-doc]";
 
     private static int Main(string[] args)
     {
@@ -42,6 +46,7 @@ internal static class Program
                 ["report", string raw, string outFile] => Orchestrator.Rewrite(raw, outFile),
                 ["firmware", .. var options] => Firmware(options),
                 ["heart", .. var options] => Heart(options),
+                ["syslog", .. var options] => Syslog(options),
                 _ => Fail(Usage),
             };
         }
@@ -110,6 +115,31 @@ internal static class Program
             throw new ArgumentException("--runs must be at least 1");
         }
         return FirmwareBench.Run(runs, writeDoc);
+    }
+
+    private static int Syslog(string[] options)
+    {
+        int rounds = SyslogBench.DefaultRounds;
+        bool writeDoc = true;
+        for (int i = 0; i < options.Length; i++)
+        {
+            switch (options[i])
+            {
+                case "--rounds" when i + 1 < options.Length:
+                    rounds = int.Parse(options[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--no-doc":
+                    writeDoc = false;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown or incomplete option '{options[i]}'\n{Usage}");
+            }
+        }
+        if (rounds < 1)
+        {
+            throw new ArgumentException("--rounds must be at least 1");
+        }
+        return SyslogBench.Run(rounds, writeDoc);
     }
 
     private static int Heart(string[] options)
