@@ -5,7 +5,7 @@ namespace Medulla.Cli;
 
 /// <summary>
 /// The <c>medulla</c> command line: one command group per concern (<c>pstore</c>, <c>fw</c>,
-/// <c>heart</c>), each built in its own file under Commands/ and added in <see cref="CreateRootCommand"/>.
+/// <c>heart</c>, <c>uevent</c>, <c>devices</c>), each built in its own file under Commands/ and added in <see cref="CreateRootCommand"/>.
 /// </summary>
 /// <remarks>
 /// Exit status: 0 on success, 1 when the work failed (missing directory, permission, a record not
@@ -31,6 +31,8 @@ internal static class MedullaCli
             PstoreCommands.Create(),
             FirmwareCommands.Create(stdin),
             HeartCommands.Create(),
+            DeviceCommands.Uevent(),
+            DeviceCommands.Devices(),
         };
 
     /// <summary>Parses and runs a command line with the given streams; returns the exit status.</summary>

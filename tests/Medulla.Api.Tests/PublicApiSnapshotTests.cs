@@ -18,6 +18,8 @@ public class PublicApiSnapshotTests
         "Medulla.Pstore",
         "Medulla.Firmware",
         "Medulla.Heart",
+        "Medulla.Devices",
+        "Medulla.SystemLog",
     };
 
     [Theory]
