@@ -31,7 +31,7 @@ internal static class SyslogBench
         DateTime started = DateTime.UtcNow;
         var total = Stopwatch.StartNew();
         PeerPackages peers = PeerPackages.Ensure();
-        Func<SyslogReceiver>[] receivers = [() => new DrainReceiver(), () => new BusyboxSyslogd(peers), () => new RsyslogReceiver(peers)];
+        Func<SyslogReceiver>[] receivers = [() => new DrainReceiver(), () => new MedullaSyslogReceiver(), () => new BusyboxSyslogd(peers), () => new RsyslogReceiver(peers)];
         var results = new List<SyslogResult>();
         for (int round = 1; round <= rounds; round++)
         {
