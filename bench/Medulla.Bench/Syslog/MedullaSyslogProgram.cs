@@ -50,3 +50,39 @@ internal sealed class MedullaSyslogReceiver : SyslogReceiver
 
     internal override long Delivered() => _lines!.Count();
 }
+
+/// <summary>
+/// Diagnostic: Medulla.SystemLog's server alone, inside the bench, its callback only counting the bench's
+/// messages (no Medulla.Logging, no file). Beside the <c>medulla</c> row it says how much of the time is
+/// the socket and the parser and how much the logging pipeline and the file.
+/// </summary>
+internal sealed class MedullaServerOnlyReceiver : SyslogReceiver
+{
+    private SyslogServer? _server;
+    private long _count;
+
+    internal override string Name => "medulla-server-only";
+
+    internal override string Description =>
+        "diagnostic: Medulla.SystemLog's SyslogServer (default options) inside the bench, the delivery callback only counting (no logging, no file)";
+
+    internal override void Start(string directory)
+    {
+        SocketPath = Path.Combine(directory, "server-only.sock");
+        _server = SyslogServer.Start(new SyslogServerOptions { SocketPath = SocketPath }, message =>
+        {
+            if (message.Message.Contains("medulla-bench-msg", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        });
+    }
+
+    internal override long Delivered() => Interlocked.Read(ref _count);
+
+    public override void Dispose()
+    {
+        _server?.Dispose();
+        base.Dispose();
+    }
+}

@@ -31,7 +31,7 @@ internal static class SyslogBench
         DateTime started = DateTime.UtcNow;
         var total = Stopwatch.StartNew();
         PeerPackages peers = PeerPackages.Ensure();
-        Func<SyslogReceiver>[] receivers = [() => new DrainReceiver(), () => new MedullaSyslogReceiver(), () => new BusyboxSyslogd(peers), () => new RsyslogReceiver(peers)];
+        Func<SyslogReceiver>[] receivers = [() => new DrainReceiver(), () => new MedullaSyslogReceiver(), () => new MedullaServerOnlyReceiver(), () => new BusyboxSyslogd(peers), () => new RsyslogReceiver(peers)];
         var results = new List<SyslogResult>();
         for (int round = 1; round <= rounds; round++)
         {
@@ -41,7 +41,7 @@ internal static class SyslogBench
                 SyslogResult r = Measure(create, round);
                 results.Add(r);
                 Console.WriteLine($"[round {round}/{rounds}] {r.Receiver}: " + (r.Error ?? string.Create(CultureInfo.InvariantCulture,
-                    $"{r.MessagesPerSecond:N0} msg/s, {r.Delivered:N0}/{r.Sent:N0} lines, senders {r.SendRate:N0} msg/s, peak {(r.PeakResidentBytes ?? 0) / 1048576.0:F1} MiB")));
+                    $"{r.MessagesPerSecond:N0} msg/s, {r.Delivered:N0}/{r.Sent:N0} lines, senders {r.SendRate:N0} msg/s, peak {(r.PeakResidentBytes is { } peak ? $"{peak / 1048576.0:F1} MiB" : "- (in the bench)")}")));
             }
         }
         string report = SyslogReportWriter.Write(results, MachineInfo.Collect(), started, total.Elapsed, receivers.Select(c => { using SyslogReceiver r = c(); return (r.Name, r.Description); }).ToList());
