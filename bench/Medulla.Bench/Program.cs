@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Medulla.Bench.Firmware;
 using Medulla.Bench.Heart;
+using Medulla.Bench.Kernel;
 using Medulla.Bench.Measurement;
 using Medulla.Bench.Orchestration;
 using Medulla.Bench.Scenarios;
+using Medulla.Bench.Syslog;
 
 namespace Medulla.Bench;
 
@@ -18,6 +20,13 @@ namespace Medulla.Bench;
 ///                                                                      fw_printenv; writes docs/benchmarks-firmware.md
 ///   heart [--seconds N] [--warmup N] [--no-doc]                        idle memory and wakeups of medulla-heart against OTP's heart,
 ///                                                                      side by side; writes docs/benchmarks-heart.md
+///   syslog [--rounds N] [--no-doc]                                     /dev/log receivers (rsyslog, busybox syslogd) under a burst of
+///                                                                      datagrams; writes docs/benchmarks-syslog.md
+///   syslog-receiver &lt;socket&gt; &lt;file&gt;                                 Medulla's receiver as the syslog command's child process
+///   kmsg [--rounds N] [--no-doc]                                       reading the /dev/kmsg ring: KmsgReader, dmesg -r, read(2);
+///                                                                      writes docs/benchmarks-kmsg.md
+///   coldplug [--rounds N] [--no-doc]                                   SysfsDevices.Scan of /sys/devices against reading every uevent
+///                                                                      file; writes docs/benchmarks-coldplug.md
 /// </summary>
 internal static class Program
 {
@@ -27,7 +36,10 @@ internal static class Program
         "       Medulla.Bench probe\n" +
         "       Medulla.Bench report <runs.jsonl> <out.md>\n" +
         "       Medulla.Bench firmware [--runs N] [--no-doc]\n" +
-        "       Medulla.Bench heart [--seconds N] [--warmup N] [--no-doc]";
+        "       Medulla.Bench heart [--seconds N] [--warmup N] [--no-doc]\n" +
+        "       Medulla.Bench syslog [--rounds N] [--no-doc]\n" +
+        "       Medulla.Bench kmsg [--rounds N] [--no-doc]\n" +
+        "       Medulla.Bench coldplug [--rounds N] [--no-doc]";
 
     private static int Main(string[] args)
     {
@@ -42,6 +54,10 @@ internal static class Program
                 ["report", string raw, string outFile] => Orchestrator.Rewrite(raw, outFile),
                 ["firmware", .. var options] => Firmware(options),
                 ["heart", .. var options] => Heart(options),
+                ["syslog", .. var options] => Rounds(options, SyslogBench.DefaultRounds, SyslogBench.Run),
+                ["syslog-receiver", string socket, string file] => MedullaSyslogProgram.Run(socket, file),
+                ["kmsg", .. var options] => Rounds(options, KmsgBench.DefaultRounds, KmsgBench.Run),
+                ["coldplug", .. var options] => Rounds(options, ColdplugBench.DefaultRounds, ColdplugBench.Run),
                 _ => Fail(Usage),
             };
         }
@@ -110,6 +126,32 @@ internal static class Program
             throw new ArgumentException("--runs must be at least 1");
         }
         return FirmwareBench.Run(runs, writeDoc);
+    }
+
+    /// <summary>The options of the commands that take only <c>--rounds N</c> and <c>--no-doc</c>.</summary>
+    private static int Rounds(string[] options, int defaultRounds, Func<int, bool, int> run)
+    {
+        int rounds = defaultRounds;
+        bool writeDoc = true;
+        for (int i = 0; i < options.Length; i++)
+        {
+            switch (options[i])
+            {
+                case "--rounds" when i + 1 < options.Length:
+                    rounds = int.Parse(options[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--no-doc":
+                    writeDoc = false;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown or incomplete option '{options[i]}'\n{Usage}");
+            }
+        }
+        if (rounds < 1)
+        {
+            throw new ArgumentException("--rounds must be at least 1");
+        }
+        return run(rounds, writeDoc);
     }
 
     private static int Heart(string[] options)

@@ -95,7 +95,8 @@ internal static class ChildProcess
         return stages;
     }
 
-    private static ProcessStartInfo StartInfo(params string[] args)
+    /// <summary>How to start the bench executable itself with <paramref name="args"/> (the syslog receiver runs this way too).</summary>
+    internal static ProcessStartInfo StartInfo(params string[] args)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");

@@ -90,6 +90,10 @@ internal sealed class ReportWriter
         L("The heart benchmark (idle resident memory and CPU wakeups of `medulla-heart` against Erlang/OTP's `heart`, side by side) runs on its own with " +
           "`dotnet run -c Release --project bench/Medulla.Bench -- heart` and is in [benchmarks-heart.md](benchmarks-heart.md).");
         L();
+        L("The kernel-events benchmarks run on their own, as root: `dotnet run -c Release --project bench/Medulla.Bench -- syslog` (/dev/log receivers: Medulla.SystemLog against rsyslog and busybox syslogd), " +
+          "`... -- kmsg` (reading the /dev/kmsg ring: Medulla against `dmesg -r`) and `... -- coldplug` (Medulla.Devices' scan of /sys/devices against reading every `uevent` file); " +
+          "they are in [benchmarks-syslog.md](benchmarks-syslog.md), [benchmarks-kmsg.md](benchmarks-kmsg.md) and [benchmarks-coldplug.md](benchmarks-coldplug.md).");
+        L();
         L("## Method");
         L();
         L("- Every (library, scenario, configuration) runs in a fresh child process of the bench executable, so JIT state, GC heap and peak " +

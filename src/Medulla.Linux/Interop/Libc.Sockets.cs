@@ -5,7 +5,8 @@ namespace Medulla.Linux.Interop;
 /// <summary>
 /// Sockets: socket(2), setsockopt(2) and getsockopt(2) for every socket we open; bind(2) and recvmsg(2)
 /// with SCM_CREDENTIALS for the /dev/log server's unix datagram socket (netlink's address is in
-/// Libc.Netlink.cs); and lseek(2) for /dev/kmsg's SEEK_END.
+/// Libc.Netlink.cs); sendmmsg(2) and recvmmsg(2), many datagrams per call, for the syslog benchmark's
+/// senders and drain; and lseek(2) for /dev/kmsg's SEEK_END.
 /// </summary>
 internal static partial class Libc
 {
@@ -24,6 +25,12 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "recvmsg", SetLastError = true)]
     internal static unsafe partial nint recvmsg(int fd, MessageHeader* message, int flags);
 
+    [LibraryImport(Lib, EntryPoint = "sendmmsg", SetLastError = true)]
+    internal static unsafe partial int sendmmsg(int fd, MultiMessageHeader* messages, uint count, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "recvmmsg", SetLastError = true)]
+    internal static unsafe partial int recvmmsg(int fd, MultiMessageHeader* messages, uint count, int flags, void* timeout);
+
     [LibraryImport(Lib, EntryPoint = "lseek64", SetLastError = true)]
     internal static partial long lseek64(int fd, long offset, int whence);
 
@@ -40,6 +47,9 @@ internal static partial class Libc
 
     /// <summary>As a recvmsg flag: return the datagram's real length even when it did not fit.</summary>
     internal const int MSG_TRUNC = 0x20;
+
+    /// <summary>As a recvmmsg flag: block for the first datagram only, then take what is queued.</summary>
+    internal const int MSG_WAITFORONE = 0x10000;
 
     internal const int SEEK_SET = 0;
     internal const int SEEK_END = 2;
@@ -74,6 +84,14 @@ internal unsafe struct MessageHeader
     public void* Control;
     public nuint ControlLength;
     public int Flags;
+}
+
+/// <summary>struct mmsghdr: one message of sendmmsg(2)/recvmmsg(2) and the bytes the kernel moved for it.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct MultiMessageHeader
+{
+    public MessageHeader Header;
+    public uint Length;
 }
 
 /// <summary>struct cmsghdr; its data follows, aligned to size_t.</summary>
