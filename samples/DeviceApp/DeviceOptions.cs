@@ -24,4 +24,7 @@ internal sealed class DeviceOptions
 
     /// <summary>How many boots' folders the archive keeps (at least 1).</summary>
     public int PstoreKeepBoots { get; set; } = 10;
+
+    /// <summary>Log the disks at start and each disk added or removed (needs <c>Medulla:Devices:Enabled</c>; on in the box).</summary>
+    public bool LogDisks { get; set; }
 }

@@ -1,7 +1,9 @@
 using DeviceApp;
+using static Medulla.Devices.DevicesServiceCollectionExtensions;
 using Medulla.Heart;
 using Medulla.Logging;
 using Medulla.Pstore;
+using Medulla.SystemLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,6 +34,12 @@ builder.Services.AddHostedService<Device>();
 // The heart (off unless "Medulla:Heart:Enabled" is true): medulla-heart reboots the device when the
 // app stops beating, and pets the hardware watchdog.
 builder.Services.AddMedullaHeart();
+// The kernel's log from boot (/dev/kmsg) and the syslog socket (/dev/log) in the app's log, and the
+// device table with the disks plugged in and out: both off on a workstation (appsettings.json), on in
+// the box (appsettings.Box.json), where the app is the device's main program and runs as root.
+builder.Services.AddMedullaSystemLog();
+builder.Services.AddMedullaDevices();
+builder.Services.AddHostedService<DiskWatcher>();
 
 using IHost host = builder.Build();
 await host.RunAsync();
