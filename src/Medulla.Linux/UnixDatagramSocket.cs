@@ -5,7 +5,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Medulla.Linux;
 
-/// <summary>What one <see cref="UnixDatagramSocket.Receive"/> got.</summary>
+/// <summary>What the kernel said about one datagram of a <see cref="DatagramBatch"/>.</summary>
 /// <param name="Length">Bytes placed in the buffer.</param>
 /// <param name="DatagramLength">The datagram's real length: larger than <paramref name="Length"/> when it was cut.</param>
 /// <param name="Pid">The sender's pid from SCM_CREDENTIALS, or -1.</param>
@@ -16,7 +16,9 @@ internal readonly record struct ReceivedDatagram(int Length, int DatagramLength,
 }
 
 /// <summary>
-/// A bound, non-blocking AF_UNIX datagram socket (a /dev/log server). The socket file is created mode
+/// A bound AF_UNIX datagram socket (a /dev/log server) whose receive waits at most
+/// <see cref="ReceiveTimeout"/> for a datagram, so the receiving thread can notice a stop without
+/// polling before every receive. The socket file is created mode
 /// 0666 so every program may log, a stale socket file left by an earlier run is replaced, and anything
 /// else at the path is refused: replacing a regular file or a device would destroy someone's data.
 /// </summary>
@@ -25,6 +27,9 @@ internal sealed unsafe class UnixDatagramSocket : IDisposable
     private readonly SafeFileHandle _handle;
     private readonly string _path;
     private int _disposed;
+
+    /// <summary>How long one receive waits for the first datagram before it returns none.</summary>
+    public static readonly TimeSpan ReceiveTimeout = TimeSpan.FromMilliseconds(250);
 
     private UnixDatagramSocket(SafeFileHandle handle, string path, int receiveBufferBytes)
     {
@@ -65,7 +70,7 @@ internal sealed unsafe class UnixDatagramSocket : IDisposable
         {
             throw new IOException($"{path} exists and is a {existing}, not a socket; refusing to replace it");
         }
-        int fd = Libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+        int fd = Libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
             throw Errno.ToException(Marshal.GetLastPInvokeError(), $"socket for {path}");
@@ -84,6 +89,11 @@ internal sealed unsafe class UnixDatagramSocket : IDisposable
             int one = 1;
             // Without credentials passing the sender is unknown; not fatal.
             _ = Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_PASSCRED, &one, sizeof(int));
+            var timeout = new TimeValue { Seconds = 0, Microseconds = (nint)(ReceiveTimeout.Ticks / TimeSpan.TicksPerMicrosecond) };
+            if (Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, &timeout, (uint)sizeof(TimeValue)) < 0)
+            {
+                throw Errno.ToException(Marshal.GetLastPInvokeError(), $"SO_RCVTIMEO on {path}");
+            }
             int size = receiveBufferBytes;
             if (size > 0 && Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, &size, sizeof(int)) < 0)
             {
@@ -118,44 +128,38 @@ internal sealed unsafe class UnixDatagramSocket : IDisposable
     }
 
     /// <summary>
-    /// Receives one datagram without waiting. Returns false when none is queued (EAGAIN). A datagram longer
-    /// than <paramref name="buffer"/> is cut to fit and reported with its real length.
+    /// Receives the datagrams queued on the socket, up to the batch's slot count, with one recvmmsg(2)
+    /// call that waits up to <see cref="ReceiveTimeout"/> for the first one. Returns how many arrived (0
+    /// when none came in that time). A datagram longer than a slot is cut to fit and reported with its
+    /// real length.
     /// </summary>
-    /// <exception cref="IOException">recvmsg failed otherwise.</exception>
-    public bool Receive(Span<byte> buffer, out ReceivedDatagram datagram)
+    /// <exception cref="IOException">recvmmsg failed otherwise.</exception>
+    public int Receive(DatagramBatch batch)
     {
-        // Room for one cmsghdr plus struct ucred, aligned as CMSG_SPACE would.
-        const int ControlBytes = 64;
-        byte* control = stackalloc byte[ControlBytes];
+        ArgumentNullException.ThrowIfNull(batch);
         using var lease = new FdLease(_handle);
-        fixed (byte* start = buffer)
+        MultiMessageHeader* headers = batch.PrepareHeaders();
+        int n;
+        int errno;
+        do
         {
-            var vector = new IoVector { Base = start, Length = (nuint)buffer.Length };
-            var header = new MessageHeader { Vectors = &vector, VectorCount = 1, Control = control, ControlLength = ControlBytes };
-            nint n;
-            int errno;
-            do
-            {
-                n = Libc.recvmsg(lease.Fd, &header, Libc.MSG_TRUNC);
-            }
-            while (Syscalls.Interrupted(n, out errno));
-            if (n < 0)
-            {
-                if (errno == Errno.EAGAIN)
-                {
-                    datagram = default;
-                    return false;
-                }
-                throw Errno.ToException(errno, $"recvmsg {_path}");
-            }
-            (int pid, long uid) = FindCredentials(control, (int)header.ControlLength);
-            int real = (int)Math.Min(n, int.MaxValue);
-            datagram = new ReceivedDatagram(Math.Min(real, buffer.Length), real, pid, uid);
-            return true;
+            n = Libc.recvmmsg(lease.Fd, headers, (uint)batch.Capacity, Libc.MSG_TRUNC | Libc.MSG_WAITFORONE, null);
         }
+        while (Syscalls.Interrupted(n, out errno));
+        if (n < 0)
+        {
+            if (errno == Errno.EAGAIN)
+            {
+                return 0;
+            }
+            throw Errno.ToException(errno, $"recvmmsg {_path}");
+        }
+        batch.Received(n);
+        return n;
     }
 
-    private static (int Pid, long Uid) FindCredentials(byte* control, int length)
+    /// <summary>The sender's pid and uid from an SCM_CREDENTIALS control message, or (-1, -1) when there is none.</summary>
+    internal static (int Pid, long Uid) FindCredentials(byte* control, int length)
     {
         int align = IntPtr.Size;
         int headerSize = (sizeof(ControlMessageHeader) + align - 1) & ~(align - 1);
@@ -176,14 +180,6 @@ internal sealed unsafe class UnixDatagramSocket : IDisposable
             offset += (cmsgLength + align - 1) & ~(align - 1);
         }
         return (-1, -1);
-    }
-
-    /// <summary>Waits until a datagram is queued or <paramref name="timeoutMilliseconds"/> passed; true when one is.</summary>
-    public bool WaitReadable(int timeoutMilliseconds)
-    {
-        using var lease = new FdLease(_handle);
-        Span<PollDescriptor> set = [new PollDescriptor(lease.Fd, PollEvents.Readable)];
-        return Poll.Wait(set, timeoutMilliseconds) > 0;
     }
 
     /// <summary>Closes the socket and removes its file.</summary>

@@ -74,6 +74,31 @@ public sealed class CategoryLogger : ILogger
         Complete(e, exception);
     }
 
+    /// <summary>
+    /// Logs a plain text message with metadata of its own: key/value pairs that
+    /// <see cref="LogEvent.TryGetMetadata"/>, <see cref="LogEvent.ForEachScope"/> and the formatters see as
+    /// the innermost scope, without pushing a scope for the calling thread (cheaper for one event, and
+    /// nothing to dispose). A <see cref="LogEvent.Snapshot"/> keeps a reference to the list: do not change
+    /// it after the call.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// logger.Log(Level.Warning, "disk almost full", [new("mount", "/data"), new("free_bytes", 1024L)], null);
+    /// </code>
+    /// </example>
+    public void Log(Level level, string message, IReadOnlyList<KeyValuePair<string, object?>> metadata, Exception? exception)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (!IsEnabled(level))
+        {
+            return;
+        }
+        LogEvent e = Start(level);
+        Utf8Values.WriteString(e.MessageBuffer, message);
+        e.SetMetadata(metadata);
+        Complete(e, exception);
+    }
+
     // ---- Microsoft.Extensions.Logging ----
 
     /// <inheritdoc />

@@ -85,11 +85,10 @@ public sealed class HostingTests : IDisposable
     [Theory]
     [InlineData("Medulla:SystemLog:Kmsg:Start", "middle", "Medulla:SystemLog:Kmsg:Start: 'middle' is not allowed; expected beginning or end")]
     [InlineData("Medulla:SystemLog:Kmsg:Path", "", "Medulla:SystemLog:Kmsg:Path is empty")]
-    [InlineData("Medulla:SystemLog:Syslog:QueueCapacity", "0", "Medulla:SystemLog:Syslog:QueueCapacity: '0' is not allowed; expected 1..2147483647")]
     [InlineData("Medulla:SystemLog:Syslog:ReceiveBufferBytes", "-1", "Medulla:SystemLog:Syslog:ReceiveBufferBytes: '-1' is not allowed")]
     [InlineData("Medulla:SystemLog:Syslog:ReceiveBufferBytes", "4GiB", "Medulla:SystemLog:Syslog:ReceiveBufferBytes: '4GiB' is not allowed")]
     [InlineData("Medulla:SystemLog:Syslog:Enabled", "maybe", "Medulla:SystemLog:Syslog:Enabled: 'maybe' is not allowed; expected true or false")]
-    [InlineData("Medulla:SystemLog:Syslog:QueueCapacity", "lots", "Medulla:SystemLog:Syslog:QueueCapacity: 'lots' is not allowed")]
+    [InlineData("Medulla:SystemLog:Syslog:ReceiveBufferBytes", "lots", "Medulla:SystemLog:Syslog:ReceiveBufferBytes: 'lots' is not allowed")]
     public async Task A_bad_value_stops_the_host_at_start_naming_the_key(string key, string value, string expected)
     {
         using var capture = new EventCapture();
@@ -112,7 +111,6 @@ public sealed class HostingTests : IDisposable
         Assert.True(options.Syslog.Enabled);
         Assert.Equal("/dev/log", options.Syslog.SocketPath);
         Assert.Equal(4 * 1024 * 1024, options.Syslog.ReceiveBufferBytes);
-        Assert.Equal(4096, options.Syslog.QueueCapacity);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal sealed class MedullaSyslogReceiver : SyslogReceiver
     internal override string Name => "medulla";
 
     internal override string Description =>
-        "Medulla.SystemLog's SyslogServer (default options: 4 MiB receive buffer, queue 4096) -> SystemLogForwarder -> Medulla.Logging, one FileSink handler " +
+        "Medulla.SystemLog's SyslogServer (default options: 4 MiB receive buffer, recvmmsg batches, parse and delivery on its thread) -> SystemLogForwarder -> Medulla.Logging, one FileSink handler " +
         "(default overload options and formatter `time level category: msg`), in a child process of the bench (`syslog-receiver`)";
 
     internal override void Start(string directory)

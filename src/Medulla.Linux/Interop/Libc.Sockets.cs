@@ -42,6 +42,9 @@ internal static partial class Libc
     internal const int SOL_SOCKET = 1;
     internal const int SO_RCVBUF = 8;
     internal const int SO_PASSCRED = 16;
+
+    /// <summary>SO_RCVTIMEO_OLD: its value is a struct timeval of native longs (<see cref="TimeValue"/>).</summary>
+    internal const int SO_RCVTIMEO = 20;
     internal const int SO_RCVBUFFORCE = 33;
     internal const int SCM_CREDENTIALS = 2;
 
@@ -63,6 +66,14 @@ internal unsafe struct SockaddrUnix
 
     public ushort Family;
     public fixed byte Path[PathCapacity];
+}
+
+/// <summary>struct timeval as SO_RCVTIMEO_OLD takes it: native-sized seconds and microseconds.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct TimeValue
+{
+    public nint Seconds;
+    public nint Microseconds;
 }
 
 /// <summary>struct iovec.</summary>

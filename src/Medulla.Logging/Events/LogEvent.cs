@@ -24,6 +24,7 @@ public sealed class LogEvent
     private IReadOnlyList<KeyValuePair<string, object?>>? _objectProperties;
     private int _skippedIndex = -1;
     private IExternalScopeProvider? _scopeProvider;
+    private IReadOnlyList<KeyValuePair<string, object?>>? _metadata;
     private List<object?>? _scopeSnapshot;
 
     /// <summary>Creates an event with a text message.</summary>
@@ -157,6 +158,10 @@ public sealed class LogEvent
             {
                 return _scopeSnapshot.Count > 0;
             }
+            if (_metadata is not null)
+            {
+                return true;
+            }
             if (_scopeProvider is null)
             {
                 return false;
@@ -167,7 +172,11 @@ public sealed class LogEvent
         }
     }
 
-    /// <summary>Calls <paramref name="callback"/> for each scope, outermost first.</summary>
+    /// <summary>
+    /// Calls <paramref name="callback"/> for each scope, outermost first. The event's own metadata (see
+    /// <see cref="CategoryLogger.Log(Level, string, IReadOnlyList{KeyValuePair{string, object}}, Exception)"/>)
+    /// comes last, as the innermost scope.
+    /// </summary>
     public void ForEachScope<TState>(Action<object?, TState> callback, TState state)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -180,6 +189,10 @@ public sealed class LogEvent
             return;
         }
         _scopeProvider?.ForEachScope(callback, state);
+        if (_metadata is not null)
+        {
+            callback(_metadata, state);
+        }
     }
 
     /// <summary>
@@ -285,6 +298,7 @@ public sealed class LogEvent
         _objectProperties = null;
         _skippedIndex = -1;
         _scopeProvider = null;
+        _metadata = null;
         _scopeSnapshot = null;
     }
 
@@ -313,6 +327,8 @@ public sealed class LogEvent
     }
 
     internal void SetScopeProvider(IExternalScopeProvider? provider) => _scopeProvider = provider;
+
+    internal void SetMetadata(IReadOnlyList<KeyValuePair<string, object?>>? metadata) => _metadata = metadata;
 
     internal void AddRenderedProperty(string name, int start, int length, PropertyKind kind)
     {

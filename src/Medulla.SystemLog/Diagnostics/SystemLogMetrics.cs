@@ -39,7 +39,7 @@ internal sealed class SystemLogMetrics
 
     public void KmsgLost(long count) => _lost.Add(count, Kmsg);
 
-    public void SyslogReceived() => _received.Add(1, Syslog);
+    public void SyslogReceived(long count) => _received.Add(count, Syslog);
 
     public void SyslogMalformed() => _malformed.Add(1, Syslog);
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Medulla.Logging;
 
 namespace Medulla.SystemLog;
@@ -8,8 +7,8 @@ namespace Medulla.SystemLog;
 /// Feeds kernel records and syslog messages into a <see cref="LogSystem"/> through its normal path (level
 /// threshold, filters, every handler's overload protection). The level is the severity (syslog's eight
 /// severities are Medulla's eight levels); the category is <c>kernel</c> for the kernel log and the app
-/// name (or <c>syslog</c>) for a datagram; the parsed fields travel as metadata (a scope of key/value pairs,
-/// so <see cref="LogEvent.TryGetMetadata"/> and the JSON formatter see them).
+/// name (or <c>syslog</c>) for a datagram; the parsed fields travel as the event's own metadata (key/value
+/// pairs that <see cref="LogEvent.TryGetMetadata"/> and the JSON formatter see as its innermost scope).
 /// </summary>
 public sealed class SystemLogForwarder
 {
@@ -47,20 +46,7 @@ public sealed class SystemLogForwarder
         {
             return;
         }
-        var metadata = new EventMetadata(5 + record.Properties.Count);
-        metadata.Add("facility", record.Facility);
-        metadata.Add("severity", record.Severity);
-        metadata.Add("seq", record.Sequence);
-        metadata.Add("kernel_usec", record.Microseconds);
-        metadata.Add("flags", record.Flags);
-        foreach (KeyValuePair<string, string> property in record.Properties)
-        {
-            metadata.Add(property.Key, property.Value);
-        }
-        using (_kernel.BeginScope(metadata))
-        {
-            _kernel.Log(level, record.Message);
-        }
+        _kernel.Log(level, record.Message, new KmsgMetadata(record), null);
     }
 
     /// <summary>Logs a syslog message with its app name as the category (or <c>syslog</c>).</summary>
@@ -73,47 +59,7 @@ public sealed class SystemLogForwarder
         {
             return;
         }
-        var metadata = new EventMetadata(12);
-        metadata.Add("facility", message.Facility);
-        metadata.Add("severity", message.Severity);
-        Add(metadata, "timestamp", message.Timestamp?.ToString("O", CultureInfo.InvariantCulture));
-        Add(metadata, "hostname", message.Hostname);
-        Add(metadata, "app", message.AppName);
-        Add(metadata, "procid", message.ProcId);
-        Add(metadata, "msgid", message.MsgId);
-        if (message.StructuredData.Count > 0)
-        {
-            metadata.Add("structured_data", message.StructuredData);
-        }
-        if (message.SenderPid is int pid)
-        {
-            metadata.Add("sender_pid", pid);
-        }
-        if (message.SenderUid is long uid)
-        {
-            metadata.Add("sender_uid", uid);
-        }
-        if (message.IsMalformed)
-        {
-            metadata.Add("malformed", true);
-            Add(metadata, "error", message.Error);
-        }
-        if (message.Truncated)
-        {
-            metadata.Add("truncated", true);
-        }
-        using (logger.BeginScope(metadata))
-        {
-            logger.Log(level, message.Message);
-        }
-    }
-
-    private static void Add(EventMetadata metadata, string key, string? value)
-    {
-        if (value is not null)
-        {
-            metadata.Add(key, value);
-        }
+        logger.Log(level, message.Message, new SyslogMetadata(message), null);
     }
 
     private CategoryLogger LoggerFor(string? app)

@@ -86,14 +86,10 @@ public sealed class SyslogOptions
     /// <summary>The socket receive buffer to ask for, in bytes (default 4 MiB).</summary>
     public int ReceiveBufferBytes { get; set; } = new SyslogServerOptions().ReceiveBufferBytes;
 
-    /// <summary>Parsed messages waiting for the log (default 4096); when full, senders wait.</summary>
-    public int QueueCapacity { get; set; } = new SyslogServerOptions().QueueCapacity;
-
     internal SyslogServerOptions ToServerOptions() => new()
     {
         SocketPath = SocketPath,
         ReceiveBufferBytes = ReceiveBufferBytes,
-        QueueCapacity = QueueCapacity,
     };
 }
 

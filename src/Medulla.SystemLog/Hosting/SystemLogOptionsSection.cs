@@ -51,7 +51,6 @@ internal sealed class SystemLogOptionsSection
             options.Syslog.SocketPath = Syslog.SocketPath;
         }
         Size(Syslog.ReceiveBufferBytes, "Syslog:ReceiveBufferBytes", 0, v => options.Syslog.ReceiveBufferBytes = v);
-        Size(Syslog.QueueCapacity, "Syslog:QueueCapacity", 1, v => options.Syslog.QueueCapacity = v);
         return errors;
 
         void Bool(string? text, string key, Action<bool> set)
@@ -106,8 +105,6 @@ internal sealed class SyslogSection
     public string? SocketPath { get; set; }
 
     public string? ReceiveBufferBytes { get; set; }
-
-    public string? QueueCapacity { get; set; }
 }
 
 /// <summary>Refuses a <c>Medulla:SystemLog</c> section with a value that is not a boolean, a size or a start position.</summary>

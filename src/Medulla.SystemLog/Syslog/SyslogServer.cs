@@ -1,15 +1,21 @@
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
 using Medulla.Linux;
 
 namespace Medulla.SystemLog;
 
 /// <summary>
 /// A /dev/log server: a unix datagram socket (mode 0666) whose datagrams are parsed and handed to a
-/// delivery callback. A dedicated thread receives and parses; a second one delivers from a bounded queue,
-/// so a slow consumer makes the receiver wait, the kernel buffer fill and the senders block (datagram
-/// senders on a unix socket wait rather than drop): no message is lost and memory does not grow.
+/// delivery callback. One dedicated thread takes every datagram queued on the socket with one
+/// recvmmsg(2) call, parses them and delivers them in order. While the callback runs, new datagrams wait
+/// in the socket; when its queue is full (net.unix.max_dgram_qlen datagrams, or the receive buffer) the
+/// senders block, since datagram senders on a unix socket wait rather than drop: no message is lost and
+/// memory does not grow.
 /// </summary>
+/// <remarks>
+/// There is no queue between receiving and delivering: a hand-off to another thread per message cost
+/// more than the parsing and the logging together (docs/benchmarks-syslog.md), and a callback that is
+/// slower than the senders would fill any queue anyway.
+/// </remarks>
 /// <example>
 /// <code>
 /// using var server = SyslogServer.Start(new SyslogServerOptions { SocketPath = "/run/app/log" },
@@ -18,42 +24,34 @@ namespace Medulla.SystemLog;
 /// </example>
 public sealed class SyslogServer : IDisposable
 {
-    private const int PollMilliseconds = 250;
+    // Datagrams per recvmmsg(2) call: more than Linux's default max_dgram_qlen (10) queues on the socket.
+    private const int BatchSlots = 32;
 
     private readonly UnixDatagramSocket _socket;
     private readonly Action<SyslogMessage> _deliver;
     private readonly TimeProvider _time;
     private readonly SystemLogMetrics _metrics;
-    private readonly Channel<SyslogMessage> _queue;
-    private readonly CancellationTokenSource _stop = new();
     private readonly Thread _receiver;
-    private readonly Thread _deliverer;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stop;
     private long _received;
     private long _malformed;
     private long _truncated;
     private long _deliveryFailures;
     private int _disposed;
 
-    private SyslogServer(UnixDatagramSocket socket, SyslogServerOptions options, Action<SyslogMessage> deliver, TimeProvider time, IMeterFactory? meterFactory)
+    private SyslogServer(UnixDatagramSocket socket, Action<SyslogMessage> deliver, TimeProvider time, IMeterFactory? meterFactory)
     {
         _socket = socket;
         _deliver = deliver;
         _time = time;
         _metrics = SystemLogMetrics.For(meterFactory);
-        _queue = Channel.CreateBounded<SyslogMessage>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _receiver = new Thread(Receive) { IsBackground = true, Name = "medulla-syslog-receive" };
-        _deliverer = new Thread(Deliver) { IsBackground = true, Name = "medulla-syslog-deliver" };
+        _receiver = new Thread(Receive) { IsBackground = true, Name = "medulla-syslog" };
     }
 
     /// <summary>Binds the socket and starts receiving.</summary>
     /// <param name="options">Socket path, buffer and queue sizes.</param>
-    /// <param name="deliver">Called for every message, in order, on the server's delivery thread; an exception it throws is counted and the server goes on.</param>
+    /// <param name="deliver">Called for every message, in order, on the server's thread; while it runs the socket is not read. An exception it throws is counted and the server goes on.</param>
     /// <param name="time">The clock that completes RFC 3164 timestamps (year, zone); default the system clock.</param>
     /// <param name="meterFactory">The host's meter factory; null for the process-wide meter.</param>
     /// <exception cref="ArgumentException">An option is not allowed.</exception>
@@ -64,9 +62,8 @@ public sealed class SyslogServer : IDisposable
         ArgumentNullException.ThrowIfNull(deliver);
         options.Validate();
         UnixDatagramSocket socket = UnixDatagramSocket.Bind(options.SocketPath, options.ReceiveBufferBytes);
-        var server = new SyslogServer(socket, options, deliver, time ?? TimeProvider.System, meterFactory);
+        var server = new SyslogServer(socket, deliver, time ?? TimeProvider.System, meterFactory);
         server._receiver.Start();
-        server._deliverer.Start();
         return server;
     }
 
@@ -93,42 +90,37 @@ public sealed class SyslogServer : IDisposable
 
     private void Receive()
     {
-        byte[] buffer = new byte[SyslogServerOptions.MaxDatagramBytes];
-        ChannelWriter<SyslogMessage> writer = _queue.Writer;
-        Exception? failure = null;
         try
         {
-            while (!_stop.IsCancellationRequested)
+            using var batch = new DatagramBatch(BatchSlots, SyslogServerOptions.MaxDatagramBytes);
+            while (!_stop)
             {
-                if (!_socket.Receive(buffer, out ReceivedDatagram datagram))
+                int count = _socket.Receive(batch);
+                if (count == 0)
                 {
-                    _socket.WaitReadable(PollMilliseconds);
                     continue;
                 }
-                SyslogMessage message = Parse(buffer.AsSpan(0, datagram.Length), datagram);
-                if (!writer.TryWrite(message))
+                Interlocked.Add(ref _received, count);
+                _metrics.SyslogReceived(count);
+                // One clock reading per batch: it only completes RFC 3164 timestamps (year, zone).
+                DateTimeOffset now = _time.GetLocalNow();
+                for (int i = 0; i < count; i++)
                 {
-                    // Queue full: wait for the deliverer; meanwhile the kernel buffer absorbs the senders.
-                    writer.WriteAsync(message, _stop.Token).AsTask().GetAwaiter().GetResult();
+                    Deliver(Parse(batch.Data(i), batch.Info(i), now));
                 }
             }
+            _stopped.TrySetResult();
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (IOException ex)
         {
+            _stopped.TrySetException(ex);
         }
-        catch (Exception ex) when (ex is IOException or ChannelClosedException)
-        {
-            failure = ex;
-        }
-        writer.TryComplete(failure);
     }
 
-    private SyslogMessage Parse(ReadOnlySpan<byte> bytes, ReceivedDatagram datagram)
+    private SyslogMessage Parse(ReadOnlySpan<byte> bytes, ReceivedDatagram datagram, DateTimeOffset now)
     {
-        Interlocked.Increment(ref _received);
-        _metrics.SyslogReceived();
         var origin = new DatagramOrigin(datagram.Pid >= 0 ? datagram.Pid : null, datagram.Uid >= 0 ? datagram.Uid : null, datagram.Truncated);
-        SyslogMessage message = SyslogParser.Parse(bytes, _time.GetLocalNow(), origin);
+        SyslogMessage message = SyslogParser.Parse(bytes, now, origin);
         if (message.IsMalformed)
         {
             Interlocked.Increment(ref _malformed);
@@ -142,46 +134,29 @@ public sealed class SyslogServer : IDisposable
         return message;
     }
 
-    private void Deliver()
+    private void Deliver(SyslogMessage message)
     {
-        ChannelReader<SyslogMessage> reader = _queue.Reader;
         try
         {
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            {
-                while (reader.TryRead(out SyslogMessage? message))
-                {
-                    try
-                    {
-                        _deliver(message);
-                    }
-#pragma warning disable CA1031 // a consumer's bug must not stop the system log; it is counted
-                    catch (Exception)
-#pragma warning restore CA1031
-                    {
-                        Interlocked.Increment(ref _deliveryFailures);
-                    }
-                }
-            }
-            _stopped.TrySetResult();
+            _deliver(message);
         }
-        catch (Exception ex) when (ex is IOException or ChannelClosedException)
+#pragma warning disable CA1031 // a consumer's bug must not stop the system log; it is counted
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            _stopped.TrySetException(ex);
+            Interlocked.Increment(ref _deliveryFailures);
         }
     }
 
-    /// <summary>Stops receiving, delivers what was already received, closes the socket and removes its file.</summary>
+    /// <summary>Stops receiving (after delivering the datagrams already taken from the socket), closes the socket and removes its file.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
-        _stop.Cancel();
+        _stop = true;
         _receiver.Join();
-        _deliverer.Join();
         _socket.Dispose();
-        _stop.Dispose();
     }
 }

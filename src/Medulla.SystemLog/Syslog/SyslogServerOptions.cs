@@ -13,16 +13,12 @@ public sealed class SyslogServerOptions
     public string SocketPath { get; set; } = DefaultSocketPath;
 
     /// <summary>
-    /// The socket receive buffer to ask for (default 4 MiB): a burst waits in the kernel rather than
-    /// blocking the senders. Above net.core.rmem_max only as root (SO_RCVBUFFORCE).
+    /// The socket receive buffer to ask for (default 4 MiB): the bytes a burst of large datagrams may
+    /// hold in the kernel before senders wait. Above net.core.rmem_max only as root (SO_RCVBUFFORCE).
+    /// The number of queued datagrams is capped separately by net.unix.max_dgram_qlen (Linux's default
+    /// is 10); raise that sysctl on a device whose programs log in bursts.
     /// </summary>
     public int ReceiveBufferBytes { get; set; } = 4 * 1024 * 1024;
-
-    /// <summary>
-    /// Parsed messages waiting for delivery (default 4096). When full, the receiver stops reading the
-    /// socket, the kernel buffer fills and senders block: nothing is lost and memory stays bounded.
-    /// </summary>
-    public int QueueCapacity { get; set; } = 4096;
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentException">A value is not allowed; the message names it.</exception>
@@ -35,10 +31,6 @@ public sealed class SyslogServerOptions
         if (ReceiveBufferBytes < 0)
         {
             throw new ArgumentException($"{nameof(ReceiveBufferBytes)} is {ReceiveBufferBytes}; expected 0 (the system default) or more");
-        }
-        if (QueueCapacity < 1)
-        {
-            throw new ArgumentException($"{nameof(QueueCapacity)} is {QueueCapacity}; expected at least 1");
         }
     }
 }
