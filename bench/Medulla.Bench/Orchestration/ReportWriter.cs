@@ -15,6 +15,37 @@ internal sealed class ReportWriter
     private const double MiB = 1024 * 1024;
 
     /// <summary>Peers configured never to drop (the "lossless" ones the throughput target compares with).</summary>
+    /// <summary>
+    /// The ratio tables of the reports the separate benchmark commands wrote to docs/ (each report's
+    /// "## Ratio..." section, with the run it came from), so this summary shows every comparison.
+    /// </summary>
+    private static IEnumerable<string> SideReportRatios(params string[] files)
+    {
+        foreach (string file in files)
+        {
+            string path = Path.Combine(Orchestrator.RepositoryRoot(), "docs", file);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+            string[] lines = File.ReadAllLines(path);
+            string title = lines.FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..] ?? file;
+            string run = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"the run started ([0-9-]+ [0-9:]+ UTC)")).FirstOrDefault(m => m.Success)?.Groups[1].Value ?? "unknown run";
+            int start = Array.FindIndex(lines, l => l.StartsWith("## Ratio", StringComparison.Ordinal));
+            if (start < 0)
+            {
+                continue;
+            }
+            yield return $"**{title.Replace("Benchmarks: ", "", StringComparison.Ordinal)}** ([{file}]({file}), run of {run}):";
+            yield return "";
+            foreach (string line in lines.Skip(start + 1).SkipWhile(string.IsNullOrWhiteSpace).TakeWhile(l => l.StartsWith('|')))
+            {
+                yield return line;
+            }
+            yield return "";
+        }
+    }
+
     private static readonly string[] LosslessPeers = RunPlan.LosslessPeers;
 
     /// <summary>How far apart two rows that run the same code may measure and still count as equal.</summary>
@@ -92,8 +123,13 @@ internal sealed class ReportWriter
         L();
         L("The kernel-events benchmarks run on their own, as root: `dotnet run -c Release --project bench/Medulla.Bench -- syslog` (/dev/log receivers: Medulla.SystemLog against rsyslog and busybox syslogd), " +
           "`... -- kmsg` (reading the /dev/kmsg ring: Medulla against `dmesg -r`) and `... -- coldplug` (Medulla.Devices' scan of /sys/devices against reading every `uevent` file); " +
-          "they are in [benchmarks-syslog.md](benchmarks-syslog.md), [benchmarks-kmsg.md](benchmarks-kmsg.md) and [benchmarks-coldplug.md](benchmarks-coldplug.md).");
+          "they are in [benchmarks-syslog.md](benchmarks-syslog.md), [benchmarks-kmsg.md](benchmarks-kmsg.md) and [benchmarks-coldplug.md](benchmarks-coldplug.md). " +
+          "Their ratios, copied from those reports when this one was written:");
         L();
+        foreach (string line in SideReportRatios("benchmarks-syslog.md", "benchmarks-kmsg.md", "benchmarks-coldplug.md"))
+        {
+            L(line);
+        }
         L("## Method");
         L();
         L("- Every (library, scenario, configuration) runs in a fresh child process of the bench executable, so JIT state, GC heap and peak " +
