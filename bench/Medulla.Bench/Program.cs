@@ -67,124 +67,36 @@ internal static class Program
         }
     }
 
-    private static int All(string[] options)
+    private static int All(string[] args)
     {
-        int rounds = 3;
-        ISet<string>? only = null;
-        ISet<string>? scenarios = null;
-        bool writeDoc = true;
-        bool sweep = true;
-        for (int i = 0; i < options.Length; i++)
-        {
-            string Next() => i + 1 < options.Length ? options[++i] : throw new ArgumentException($"{options[i]} needs a value\n{Usage}");
-            switch (options[i])
-            {
-                case "--rounds":
-                    rounds = int.Parse(Next(), CultureInfo.InvariantCulture);
-                    break;
-                case "--only":
-                    only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-                    break;
-                case "--scenarios":
-                    scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-                    break;
-                case "--no-doc":
-                    writeDoc = false;
-                    break;
-                case "--no-sweep":
-                    sweep = false;
-                    break;
-                default:
-                    throw new ArgumentException($"unknown option '{options[i]}'\n{Usage}");
-            }
-        }
+        var options = CommandOptions.Parse(args, Usage, valued: ["--rounds", "--only", "--scenarios"], flags: ["--no-doc", "--no-sweep"]);
+        ISet<string>? only = options.List("--only");
+        ISet<string>? scenarios = options.List("--scenarios");
         // A partial run would write a partial report over the full one.
-        writeDoc &= only is null && scenarios is null;
-        return Orchestrator.RunAll(rounds, only, scenarios, writeDoc, sweep);
+        bool writeDoc = !options.Flag("--no-doc") && only is null && scenarios is null;
+        return Orchestrator.RunAll(options.Int("--rounds", 3, min: 1), only, scenarios, writeDoc, sweep: !options.Flag("--no-sweep"));
     }
 
-    private static int Firmware(string[] options)
+    private static int Firmware(string[] args)
     {
-        int runs = FirmwareBench.DefaultRuns;
-        bool writeDoc = true;
-        for (int i = 0; i < options.Length; i++)
-        {
-            switch (options[i])
-            {
-                case "--runs" when i + 1 < options.Length:
-                    runs = int.Parse(options[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--no-doc":
-                    writeDoc = false;
-                    break;
-                default:
-                    throw new ArgumentException($"unknown or incomplete option '{options[i]}'\n{Usage}");
-            }
-        }
-        if (runs < 1)
-        {
-            throw new ArgumentException("--runs must be at least 1");
-        }
-        return FirmwareBench.Run(runs, writeDoc);
+        var options = CommandOptions.Parse(args, Usage, valued: ["--runs"], flags: ["--no-doc"]);
+        return FirmwareBench.Run(options.Int("--runs", FirmwareBench.DefaultRuns, min: 1), !options.Flag("--no-doc"));
     }
 
     /// <summary>The options of the commands that take only <c>--rounds N</c> and <c>--no-doc</c>.</summary>
-    private static int Rounds(string[] options, int defaultRounds, Func<int, bool, int> run)
+    private static int Rounds(string[] args, int defaultRounds, Func<int, bool, int> run)
     {
-        int rounds = defaultRounds;
-        bool writeDoc = true;
-        for (int i = 0; i < options.Length; i++)
-        {
-            switch (options[i])
-            {
-                case "--rounds" when i + 1 < options.Length:
-                    rounds = int.Parse(options[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--no-doc":
-                    writeDoc = false;
-                    break;
-                default:
-                    throw new ArgumentException($"unknown or incomplete option '{options[i]}'\n{Usage}");
-            }
-        }
-        if (rounds < 1)
-        {
-            throw new ArgumentException("--rounds must be at least 1");
-        }
-        return run(rounds, writeDoc);
+        var options = CommandOptions.Parse(args, Usage, valued: ["--rounds"], flags: ["--no-doc"]);
+        return run(options.Int("--rounds", defaultRounds, min: 1), !options.Flag("--no-doc"));
     }
 
-    private static int Heart(string[] options)
+    private static int Heart(string[] args)
     {
-        int seconds = HeartBench.DefaultSeconds;
-        int warmup = HeartBench.DefaultWarmupSeconds;
-        bool writeDoc = true;
-        for (int i = 0; i < options.Length; i++)
-        {
-            switch (options[i])
-            {
-                case "--seconds" when i + 1 < options.Length:
-                    seconds = int.Parse(options[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--warmup" when i + 1 < options.Length:
-                    warmup = int.Parse(options[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--no-doc":
-                    writeDoc = false;
-                    break;
-                default:
-                    throw new ArgumentException($"unknown or incomplete option '{options[i]}'\n{Usage}");
-            }
-        }
-        if (warmup < 0)
-        {
-            throw new ArgumentException("--warmup must not be negative");
-        }
-        if (seconds < 5)
-        {
-            throw new ArgumentException("--seconds must be at least 5 (one beat interval)");
-        }
-        return HeartBench.Run(seconds, warmup, writeDoc);
+        var options = CommandOptions.Parse(args, Usage, valued: ["--seconds", "--warmup"], flags: ["--no-doc"]);
+        // At least one beat interval.
+        int seconds = options.Int("--seconds", HeartBench.DefaultSeconds, min: 5);
+        int warmup = options.Int("--warmup", HeartBench.DefaultWarmupSeconds, min: 0);
+        return HeartBench.Run(seconds, warmup, !options.Flag("--no-doc"));
     }
 
     private static int RunOne(string library, string scenario, string config, string outFile)

@@ -36,9 +36,7 @@ internal sealed class HeartReportWriter
         L("What a heart costs a device while nothing goes wrong, which is nearly always: resident memory and how often it wakes the CPU, " +
           "for both programs running side by side over the same minute and beaten on the same schedule.");
         L();
-        L("## Machine");
-        L();
-        foreach (string line in m.HardwareLines())
+        foreach (string line in m.MachineSection())
         {
             L(line);
         }

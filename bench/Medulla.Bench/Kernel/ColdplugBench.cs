@@ -94,9 +94,7 @@ internal static class ColdplugBench
           "Do not edit the numbers by hand: rerun `dotnet run -c Release --project bench/Medulla.Bench -- coldplug` (`--rounds N`, `--no-doc` to keep this file), which rewrites it. " +
           "The logging benchmarks are in [benchmarks.md](benchmarks.md), the syslog and kmsg ones in [benchmarks-syslog.md](benchmarks-syslog.md) and [benchmarks-kmsg.md](benchmarks-kmsg.md).");
         L();
-        L("## Machine");
-        L();
-        foreach (string line in machine.HardwareLines())
+        foreach (string line in machine.MachineSection())
         {
             L(line);
         }

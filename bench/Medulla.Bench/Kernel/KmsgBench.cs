@@ -145,9 +145,7 @@ internal static class KmsgBench
           "Do not edit the numbers by hand: rerun `dotnet run -c Release --project bench/Medulla.Bench -- kmsg` (as root; `--rounds N`, `--no-doc` to keep this file), which rewrites it. " +
           "The logging benchmarks are in [benchmarks.md](benchmarks.md), the syslog and coldplug ones in [benchmarks-syslog.md](benchmarks-syslog.md) and [benchmarks-coldplug.md](benchmarks-coldplug.md).");
         L();
-        L("## Machine");
-        L();
-        foreach (string line in machine.HardwareLines())
+        foreach (string line in machine.MachineSection())
         {
             L(line);
         }

@@ -13,8 +13,11 @@ internal sealed record MachineInfo(
     internal string? Source { get; init; }
 
     /// <summary>The report lines that describe the hardware and the OS, the same in every report.</summary>
-    internal IEnumerable<string> HardwareLines() =>
+    /// <summary>A report's "## Machine" heading and the hardware lines every report starts that section with.</summary>
+    internal IEnumerable<string> MachineSection() =>
     [
+        "## Machine",
+        "",
         $"- CPU: {Cpu}, {Cores} cores visible to .NET",
         $"- Memory: {Memory}",
         $"- OS: {Os}, Linux kernel {Kernel}",

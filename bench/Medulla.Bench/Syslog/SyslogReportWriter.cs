@@ -19,9 +19,7 @@ internal static class SyslogReportWriter
           "Do not edit the numbers by hand: rerun `dotnet run -c Release --project bench/Medulla.Bench -- syslog` as root (`--rounds N`, `--no-doc` to keep this file), which rewrites it. " +
           "The logging benchmarks are in [benchmarks.md](benchmarks.md), the kernel log and coldplug ones in [benchmarks-kmsg.md](benchmarks-kmsg.md) and [benchmarks-coldplug.md](benchmarks-coldplug.md).");
         L();
-        L("## Machine");
-        L();
-        foreach (string line in machine.HardwareLines())
+        foreach (string line in machine.MachineSection())
         {
             L(line);
         }
