@@ -46,7 +46,6 @@ internal sealed class ReportWriter
         }
     }
 
-
     /// <summary>How far apart two rows that run the same code may measure and still count as equal.</summary>
     private const double DisabledCallTolerance = 0.05;
 
