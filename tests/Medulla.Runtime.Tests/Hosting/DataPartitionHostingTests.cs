@@ -1,6 +1,5 @@
 using Medulla.Firmware;
 using Medulla.Linux;
-using Medulla.Runtime.Tests.Data;
 using Medulla.Runtime.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
