@@ -5,7 +5,7 @@ namespace Medulla.Cli;
 
 /// <summary>
 /// The <c>medulla</c> command line: one command group per concern (<c>pstore</c>, <c>fw</c>,
-/// <c>heart</c>, <c>uevent</c>, <c>devices</c>, <c>kmsg</c>, <c>syslog</c>), each built in its own file under Commands/ and added in <see cref="CreateRootCommand"/>.
+/// <c>heart</c>, <c>uevent</c>, <c>devices</c>, <c>kmsg</c>, <c>syslog</c>, <c>data</c>), each built in its own file under Commands/ and added in <see cref="CreateRootCommand"/>.
 /// </summary>
 /// <remarks>
 /// Exit status: 0 on success, 1 when the work failed (missing directory, permission, a record not
@@ -35,6 +35,7 @@ internal static class MedullaCli
             DeviceCommands.Devices(),
             SystemLogCommands.Kmsg(),
             SystemLogCommands.Syslog(),
+            DataCommands.Create(),
         };
 
     /// <summary>Parses and runs a command line with the given streams; returns the exit status.</summary>

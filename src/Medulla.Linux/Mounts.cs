@@ -50,6 +50,28 @@ internal static class Mounts
         }
     }
 
+    /// <summary>Unmounts the file system mounted on <paramref name="target"/> (umount2(2) without flags). Needs CAP_SYS_ADMIN.</summary>
+    /// <exception cref="IOException">The unmount failed; the message names the target and the errno (EBUSY while files are open on it, EINVAL when nothing is mounted there).</exception>
+    public static void Unmount(string target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        if (Libc.umount2(target, 0) != 0)
+        {
+            throw Errno.ToException(Marshal.GetLastPInvokeError(), $"umount {target}");
+        }
+    }
+
+    /// <summary>
+    /// The device number of the block device at <paramref name="path"/> (symbolic links followed), or null
+    /// when nothing is there or it is not a block device.
+    /// </summary>
+    /// <exception cref="IOException">The path cannot be examined.</exception>
+    public static DeviceNumber? BlockDeviceNumber(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Stat(path) is { } s && FileTypes.FromMode(s.Mode) == FileType.BlockDevice ? new DeviceNumber(s.RdevMajor, s.RdevMinor) : null;
+    }
+
     /// <summary>
     /// Whether <paramref name="directory"/> is a mount point. The kernel says so directly where statx
     /// reports STATX_ATTR_MOUNT_ROOT (Linux 5.8 and later); otherwise a directory on the same device as

@@ -20,6 +20,7 @@ public class PublicApiSnapshotTests
         "Medulla.Heart",
         "Medulla.Devices",
         "Medulla.SystemLog",
+        "Medulla.Runtime",
     };
 
     [Theory]

@@ -37,6 +37,9 @@ internal static partial class Libc
     internal const int O_WRONLY = 0x1;
     internal const int O_RDWR = 0x2;
     internal const int O_CREAT = 0x40;
+
+    /// <summary>Without O_CREAT, on a block device: fail with EBUSY while it is mounted or otherwise claimed.</summary>
+    internal const int O_EXCL = 0x80;
     internal const int O_NOCTTY = 0x100;
     internal const int O_APPEND = 0x400;
     internal const int O_NONBLOCK = 0x800;
