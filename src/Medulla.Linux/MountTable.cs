@@ -74,8 +74,12 @@ internal static class MountTable
     private static MountEntry? ParseLine(string line)
     {
         string[] fields = line.Split(' ');
+        if (fields.Length < 10)
+        {
+            return null;
+        }
         int separator = Array.IndexOf(fields, "-", 6);
-        if (fields.Length < 10 || separator < 0 || fields.Length < separator + 4)
+        if (separator < 0 || fields.Length < separator + 4)
         {
             return null;
         }
