@@ -90,7 +90,7 @@ public sealed class DevicePower
         }
     }
 
-    /// <summary>Called when the host has started: from now on a request stops the host first.</summary>
+    /// <summary>Called when the host starts: from now on a request stops the host first.</summary>
     internal void AttachHost(IHostApplicationLifetime lifetime, HeartHostedService? heart)
     {
         _lifetime = lifetime;
@@ -156,7 +156,7 @@ public sealed class DevicePower
         {
             try
             {
-                _log.LogInformation("{Done}", InitPowerRequest.Send(action, _argument, init, _options.SystemctlPath, _log));
+                InitPowerRequest.Send(action, _argument, init, _options.SystemctlPath, _log);
             }
             catch (IOException ex)
             {

@@ -30,12 +30,15 @@ internal static class InitPowerRequest
         }
         int signal = InitConvention.Signal(action);
         string name = Signals.NameOf(signal);
+        PowerInterlock.Check($"{name} to PID 1");
         if (init.Kind == InitSystem.Unknown)
         {
-            log.LogWarning("PID 1 is {Init}: sending {Signal}, the BusyBox and erlinit convention for a {Action}", init, name, InitConvention.Verb(action));
+            log.LogWarning("PID 1 is {Init}: sending it {Signal} for a {Action}, the BusyBox and erlinit convention", init, name, InitConvention.Verb(action));
         }
-        PowerInterlock.Check($"{name} to PID 1");
-        log.LogInformation("PID 1 is {Init}: sending it {Signal} for a {Action}", init, name, InitConvention.Verb(action));
+        else
+        {
+            log.LogInformation("PID 1 is {Init}: sending it {Signal} for a {Action}", init, name, InitConvention.Verb(action));
+        }
         if (!Processes.Signal(1, signal))
         {
             throw new IOException($"cannot send {name} to PID 1: no such process");
