@@ -30,6 +30,16 @@ public static class PidNamespaces
     /// <summary>The environment variable of the heart daemon's interlock.</summary>
     public const string HeartInterlockVariable = "MEDULLA_HEART_FORBID_PID_NS";
 
+    /// <summary>
+    /// Sets both interlocks in this test process's own environment, so that code run in the process
+    /// itself (a command line run in-process by mistake) is refused too; children inherit them.
+    /// </summary>
+    public static void ArmInterlocks()
+    {
+        Environment.SetEnvironmentVariable(PowerInterlockVariable, HostNamespace);
+        Environment.SetEnvironmentVariable(HeartInterlockVariable, HostNamespace);
+    }
+
     /// <summary>Fails unless the test process itself is in the namespace it names as the host's.</summary>
     public static void AssertTestRunsInHostNamespace() =>
         Assert.Equal(HostNamespace, PidNamespace.OfCurrentProcess());

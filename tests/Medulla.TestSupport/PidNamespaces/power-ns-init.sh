@@ -11,6 +11,7 @@ mount -t tmpfs -o size=1m,mode=0755 medulla-test-run /run || { echo "init: canno
 signalled() {
     echo "init: $1 param=$(cat /run/reboot-param 2>/dev/null)" >&2
     [ "${POWER_INIT_OUTLIVE:-}" = 1 ] || exit "$2"
+    interrupted=1
 }
 trap 'signalled SIGTERM 143' TERM
 trap 'signalled SIGUSR1 138' USR1
@@ -18,12 +19,16 @@ trap 'signalled SIGUSR2 140' USR2
 
 "$@" </dev/null &
 program=$!
-wait "$program"
-status=$?
-# A trapped signal ends a wait early: wait again while the program runs.
-while kill -0 "$program" 2>/dev/null; do
+# A trapped signal ends a wait early (status 128 + its number): wait again, which gives the program's
+# own status once it ends, even when it ended meanwhile. 127 means the earlier wait already had it (the
+# signal came just before that wait, not during it).
+status=
+while :; do
+    interrupted=
     wait "$program"
-    status=$?
+    result=$?
+    [ "$result" = 127 ] && [ -n "$status" ] || status=$result
+    [ -n "$interrupted" ] || break
 done
 echo "init: $1 exited with status $status" >&2
 exit "$status"
