@@ -113,7 +113,7 @@ public sealed class DevicePower
     private async Task RunAsync()
     {
         string verb = InitConvention.Verb(_action);
-        _log.LogWarning("{Action} requested{Argument}", verb, string.IsNullOrEmpty(_argument) ? "" : $" with reboot argument '{_argument}'");
+        _log.LogInformation("{Action} requested{Argument}", verb, string.IsNullOrEmpty(_argument) ? "" : $" with reboot argument '{_argument}'");
         WriteRebootParam();
         if (_lifetime is { } lifetime)
         {
