@@ -5,7 +5,7 @@ namespace Medulla.Cli;
 
 /// <summary>
 /// The <c>medulla</c> command line: one command group per concern (<c>pstore</c>, <c>fw</c>,
-/// <c>heart</c>, <c>uevent</c>, <c>devices</c>, <c>kmsg</c>, <c>syslog</c>, <c>data</c>), each built in its own file under Commands/ and added in <see cref="CreateRootCommand"/>.
+/// <c>heart</c>, <c>uevent</c>, <c>devices</c>, <c>kmsg</c>, <c>syslog</c>, <c>data</c>, <c>serial</c>, <c>reboot</c>, <c>poweroff</c>, <c>halt</c>), each built in its own file under Commands/ and added in <see cref="CreateRootCommand"/>.
 /// </summary>
 /// <remarks>
 /// Exit status: 0 on success, 1 when the work failed (missing directory, permission, a record not
@@ -36,6 +36,10 @@ internal static class MedullaCli
             SystemLogCommands.Kmsg(),
             SystemLogCommands.Syslog(),
             DataCommands.Create(),
+            SerialCommands.Create(),
+            PowerCommands.Reboot(),
+            PowerCommands.Poweroff(),
+            PowerCommands.Halt(),
         };
 
     /// <summary>Parses and runs a command line with the given streams; returns the exit status.</summary>

@@ -30,6 +30,7 @@ public sealed class HeartHostedService : IHostedService, IAsyncDisposable
     private HeartClient? _client;
     private Task? _beats;
     private bool _unhealthy;
+    private volatile bool _keepThroughStop;
     private int _disposed;
 
     /// <summary>Created by the container (see <see cref="HeartServiceCollectionExtensions.AddMedullaHeart"/>).</summary>
@@ -56,6 +57,23 @@ public sealed class HeartHostedService : IHostedService, IAsyncDisposable
 
     /// <summary>Whether beats are being withheld because a gating health check reports Unhealthy.</summary>
     public bool IsWithholdingBeats => _unhealthy;
+
+    /// <summary>
+    /// Keeps medulla-heart running through the host's stop, for a power request that asks it for a guarded
+    /// command once the host has stopped (Medulla.Runtime's <c>DevicePower</c>): the stop ends the beats,
+    /// so the heartbeat timeout guards a stop that hangs, but sends no SHUT_DOWN. The caller then sends its
+    /// command and SHUT_DOWN through <see cref="Client"/>. Returns false (and changes nothing) when the
+    /// heart is not running.
+    /// </summary>
+    public bool KeepDaemonThroughStop()
+    {
+        if (Client is null)
+        {
+            return false;
+        }
+        _keepThroughStop = true;
+        return true;
+    }
 
     /// <summary>The heart's status, or null when it is not running or did not answer.</summary>
     public async Task<HeartStatus?> TryGetStatusAsync(CancellationToken cancellationToken = default)
@@ -91,13 +109,22 @@ public sealed class HeartHostedService : IHostedService, IAsyncDisposable
         _beats = Task.Run(() => BeatAsync(_client, _stopping.Token), CancellationToken.None);
     }
 
-    /// <summary>Stops the beats and the daemon without a reboot (SHUT_DOWN).</summary>
+    /// <summary>
+    /// Stops the beats and the daemon without a reboot (SHUT_DOWN); after <see cref="KeepDaemonThroughStop"/>
+    /// only the beats.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_beats is not null)
         {
             await _beats.ConfigureAwait(false);
+        }
+        if (_keepThroughStop && _client is { IsConnected: true })
+        {
+            _log.LogInformation("beats stopped; medulla-heart keeps running for a power request (no beats: it reboots in {Timeout} s unless told otherwise)",
+                _options.HeartbeatTimeout.TotalSeconds);
+            return;
         }
         if (_client is not null)
         {

@@ -1,7 +1,9 @@
+using Medulla.Firmware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Medulla.Runtime;
@@ -34,6 +36,68 @@ public static class RuntimeServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataPartitionOptions>, DataPartitionOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DataPartitionHostedService>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="DevicePower"/> as a singleton and a hosted service that connects it to the
+    /// host (a request stops the host first) and to the heart of <c>AddMedullaHeart</c> when one runs,
+    /// configured from the <c>Medulla:Power</c> section of the registered <see cref="IConfiguration"/> and
+    /// then from <paramref name="configure"/>. The options are checked at host start
+    /// (<c>ValidateOnStart</c>): a bad value stops the host with a message naming the key.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// builder.Services.AddMedullaPower();
+    /// // later, e.g. after an update: await app.Services.GetRequiredService&lt;DevicePower&gt;().RebootAsync();
+    /// // appsettings.json: {"Medulla": {"Power": {"StopTimeout": "10s", "HardTimeout": "60s"}}}
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddMedullaPower(this IServiceCollection services, Action<PowerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        OptionsBuilder<PowerOptions> options = services.AddOptions<PowerOptions>()
+            .Configure<IServiceProvider>(static (o, sp) => o.BindSection(sp.GetService<IConfiguration>()?.GetSection(PowerOptions.SectionPath)));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PowerOptions>, PowerOptionsValidator>());
+        services.TryAddSingleton(sp => new DevicePower(
+            sp.GetRequiredService<IOptions<PowerOptions>>().Value,
+            sp.GetService<ILogger<DevicePower>>(),
+            sp.GetService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PowerHostedService>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="SerialNumber"/> as a singleton, configured from the <c>Medulla:Serial</c>
+    /// section and then from <paramref name="configure"/>, validated at host start. Its <c>kv</c> source
+    /// is the <see cref="KvStore"/> of <c>AddMedullaFirmware</c> when that is registered.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// builder.Services.AddMedullaFirmware().AddMedullaSerial();
+    /// // appsettings.json: {"Medulla": {"Serial": {"Sources": "kv, device-tree, machine-id"}}}
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddMedullaSerial(this IServiceCollection services, Action<SerialOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        OptionsBuilder<SerialOptions> options = services.AddOptions<SerialOptions>()
+            .Configure<IServiceProvider>(static (o, sp) => o.BindSection(sp.GetService<IConfiguration>()?.GetSection(SerialOptions.SectionPath)));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SerialOptions>, SerialOptionsValidator>());
+        services.TryAddSingleton(sp => new SerialNumber(
+            sp.GetRequiredService<IOptions<SerialOptions>>().Value,
+            sp.GetService<KvStore>(),
+            sp.GetService<ILogger<SerialNumber>>()));
         return services;
     }
 }

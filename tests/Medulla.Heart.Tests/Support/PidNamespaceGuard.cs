@@ -1,5 +1,3 @@
-using Medulla.Linux;
-
 namespace Medulla.Heart.Tests.Support;
 
 /// <summary>
@@ -9,16 +7,11 @@ namespace Medulla.Heart.Tests.Support;
 /// </summary>
 internal static class PidNamespaceGuard
 {
-    /// <summary>
-    /// The namespace of the host's PID 1, or, where /proc/1/ns is not readable (no CAP_SYS_PTRACE over
-    /// PID 1), this test process's own, which is then the one a reboot from here would hit.
-    /// </summary>
-    public static string HostNamespace { get; } =
-        PidNamespace.OfProcess(1) ?? PidNamespace.OfCurrentProcess()
-        ?? throw new InvalidOperationException("cannot read /proc/self/ns/pid: refusing to run heart tests");
+    /// <summary>The namespace of the host's PID 1 (see <see cref="PidNamespaces.HostNamespace"/>).</summary>
+    public static string HostNamespace => PidNamespaces.HostNamespace;
 
     /// <summary>The start of every command line that runs a heart: a new PID namespace whose death kills everything in it.</summary>
-    public static readonly string[] Unshare = ["unshare", "--pid", "--fork", "--mount-proc", "--kill-child"];
+    public static string[] Unshare => PidNamespaces.Unshare;
 
     /// <summary>Environment for every heart started by a test: the interlock, stderr logging, nothing at system paths.</summary>
     public static Dictionary<string, string> SafeEnvironment(TempDirectory dir) => new()
@@ -32,6 +25,5 @@ internal static class PidNamespaceGuard
     };
 
     /// <summary>Fails unless the test process itself is in the namespace it names as the host's.</summary>
-    public static void AssertTestRunsInHostNamespace() =>
-        Assert.Equal(HostNamespace, PidNamespace.OfCurrentProcess());
+    public static void AssertTestRunsInHostNamespace() => PidNamespaces.AssertTestRunsInHostNamespace();
 }

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace Medulla.Runtime;
+
+/// <summary>Checks <see cref="PowerOptions"/> at host start; the message names the key, the value and the allowed values.</summary>
+internal sealed class PowerOptionsValidator : IValidateOptions<PowerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PowerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (RuntimeConfigurationException ex)
+        {
+            return ValidateOptionsResult.Fail(ex.Message);
+        }
+    }
+}
