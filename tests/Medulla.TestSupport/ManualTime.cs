@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Medulla.TestSupport;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed class ManualTime : TimeProvider
 {
     private readonly object _lock = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly Channel<bool> _armed = Channel.CreateUnbounded<bool>();
     private DateTimeOffset _now;
     private long _ticks;
 
@@ -24,6 +27,23 @@ public sealed class ManualTime : TimeProvider
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>
+    /// Waits until a timer is armed with a due time (say, a <c>Task.Delay(d, time)</c> the code under test
+    /// started), so the test advances the clock only once something waits on it. Each arming counts once.
+    /// </summary>
+    public async Task WaitForTimerAsync(TimeSpan? limit = null)
+    {
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            await _armed.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException("no timer was armed on the manual clock");
+        }
     }
 
     public void Advance(TimeSpan by)
@@ -59,6 +79,10 @@ public sealed class ManualTime : TimeProvider
                     DueAt = owner._ticks + dueTime.Ticks;
                     owner._timers.Add(this);
                 }
+            }
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                owner._armed.Writer.TryWrite(true);
             }
             return true;
         }

@@ -22,9 +22,17 @@ internal sealed class DataPartitionHostedService(IOptions<DataPartitionOptions> 
         {
             return Task.CompletedTask;
         }
+        SlotMetadata? slot = ActiveSlot(o);
+        if (o.Device is null && o.FileSystemType is null && o.Target is null
+            && slot?.ApplicationPartDevPath is null && slot?.ApplicationPartFsType is null && slot?.ApplicationPartTarget is null)
+        {
+            // Nothing names a data partition (a workstation, a device without one): nothing to require.
+            logger.LogInformation("No data partition: none configured ({Section}) and no application partition in the firmware metadata", DataPartitionOptions.SectionPath);
+            return Task.CompletedTask;
+        }
         try
         {
-            DataPartitionSpec spec = DataPartitionSpec.Resolve(o.Device, o.FileSystemType, o.Target, ActiveSlot(o));
+            DataPartitionSpec spec = DataPartitionSpec.Resolve(o.Device, o.FileSystemType, o.Target, slot);
             Result = new DataPartition(spec, logger).Mount();
         }
         catch (DataPartitionException ex) when (!o.Required)

@@ -7,7 +7,7 @@ namespace Medulla.Runtime;
 /// <c>{"Device": "/dev/vda", "FileSystemType": "ext4", "Target": "/data"}</c>. A value left out comes from
 /// the active firmware slot's metadata (<c>nerves_fw_application_part0_*</c>) when Medulla.Firmware is registered.
 /// </summary>
-public sealed class DataPartitionOptions
+public sealed class DataPartitionOptions : ISelfValidatingOptions
 {
     /// <summary>The configuration section the options are read from.</summary>
     public const string SectionPath = "Medulla:DataPartition";
@@ -31,7 +31,7 @@ public sealed class DataPartitionOptions
     public bool Required { get; set; } = true;
 
     /// <summary>Binds the section into these options by the configuration binder's source generator.</summary>
-    /// <exception cref="DataPartitionException">A value cannot be converted; the message names the key.</exception>
+    /// <exception cref="RuntimeConfigurationException">A value cannot be converted; the message names the key.</exception>
     internal void BindSection(IConfiguration? section)
     {
         if (section is null)
@@ -44,25 +44,25 @@ public sealed class DataPartitionOptions
         }
         catch (InvalidOperationException ex)
         {
-            throw new DataPartitionException($"{SectionPath}: {ex.Message}", ex);
+            throw new RuntimeConfigurationException($"{SectionPath}: {ex.Message}", ex);
         }
     }
 
     /// <summary>Checks the values that are given (the rest come from the firmware metadata at start).</summary>
-    /// <exception cref="DataPartitionException">A value is not allowed; the message names the key.</exception>
+    /// <exception cref="RuntimeConfigurationException">A value is not allowed; the message names the key.</exception>
     public void Validate()
     {
         if (FileSystemType is not null && !DataPartitionSpec.FileSystemTypes.Contains(FileSystemType, StringComparer.Ordinal))
         {
-            throw new DataPartitionException($"{SectionPath}:FileSystemType: '{FileSystemType}' is not allowed; expected one of {string.Join(", ", DataPartitionSpec.FileSystemTypes)}");
+            throw new RuntimeConfigurationException($"{SectionPath}:FileSystemType: '{FileSystemType}' is not allowed; expected one of {string.Join(", ", DataPartitionSpec.FileSystemTypes)}");
         }
         if (Device is not null && !Device.StartsWith('/'))
         {
-            throw new DataPartitionException($"{SectionPath}:Device: '{Device}' is not allowed; expected an absolute device path such as /dev/mmcblk0p4");
+            throw new RuntimeConfigurationException($"{SectionPath}:Device: '{Device}' is not allowed; expected an absolute device path such as /dev/mmcblk0p4");
         }
         if (Target is not null && (!Target.StartsWith('/') || Path.TrimEndingDirectorySeparator(Target) is "" or "/"))
         {
-            throw new DataPartitionException($"{SectionPath}:Target: '{Target}' is not allowed; expected an absolute directory other than /");
+            throw new RuntimeConfigurationException($"{SectionPath}:Target: '{Target}' is not allowed; expected an absolute directory other than /");
         }
     }
 }

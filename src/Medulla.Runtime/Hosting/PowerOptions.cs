@@ -8,7 +8,7 @@ namespace Medulla.Runtime;
 /// <c>{"StopTimeout": "10s", "HardTimeout": "60s"}</c>. Durations are written <c>500ms</c>, <c>5s</c>,
 /// <c>2m</c> or <c>00:00:05</c>; a bare number counts seconds.
 /// </summary>
-public sealed class PowerOptions
+public sealed class PowerOptions : ISelfValidatingOptions
 {
     /// <summary>The configuration section the options are read from.</summary>
     public const string SectionPath = "Medulla:Power";

@@ -1,6 +1,6 @@
 namespace Medulla.Runtime;
 
-/// <summary>The <c>Medulla:Power</c> or <c>Medulla:Serial</c> configuration has a value that is not allowed; the message names the key.</summary>
+/// <summary>A <c>Medulla:Power</c>, <c>Medulla:Serial</c>, <c>Medulla:DataPartition</c> or <c>Medulla:Validation</c> value is not allowed; the message names the key.</summary>
 public sealed class RuntimeConfigurationException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -34,7 +34,7 @@ public static class RuntimeServiceCollectionExtensions
             options.Configure(configure);
         }
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataPartitionOptions>, DataPartitionOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataPartitionOptions>, OptionsValidator<DataPartitionOptions>>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DataPartitionHostedService>());
         return services;
     }
@@ -63,7 +63,7 @@ public static class RuntimeServiceCollectionExtensions
             options.Configure(configure);
         }
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PowerOptions>, PowerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PowerOptions>, OptionsValidator<PowerOptions>>());
         services.TryAddSingleton(sp => new DevicePower(
             sp.GetRequiredService<IOptions<PowerOptions>>().Value,
             sp.GetService<ILogger<DevicePower>>(),
@@ -93,11 +93,44 @@ public static class RuntimeServiceCollectionExtensions
             options.Configure(configure);
         }
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SerialOptions>, SerialOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SerialOptions>, OptionsValidator<SerialOptions>>());
         services.TryAddSingleton(sp => new SerialNumber(
             sp.GetRequiredService<IOptions<SerialOptions>>().Value,
             sp.GetService<KvStore>(),
             sp.GetService<ILogger<SerialNumber>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers assisted firmware validation, configured from the <c>Medulla:Validation</c> section and then
+    /// from <paramref name="configure"/>: once the host has started, unvalidated firmware is validated (one
+    /// environment write) when the health checks tagged <see cref="AssistedValidationOptions.HealthCheckTag"/>
+    /// pass, and the device reboots through <see cref="DevicePower"/> when they do not pass within the
+    /// timeout, so that the bootloader's boot count reverts to the other slot. The heart of
+    /// <c>AddMedullaHeart</c> gets its init handshake only when the firmware is valid. Needs
+    /// <c>AddMedullaFirmware</c> (the slots) and <c>AddMedullaPower</c> (the reboot).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// builder.Services.AddHealthChecks().AddCheck("broker", () => Connected ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(),
+    ///     tags: [AssistedValidationOptions.DefaultHealthCheckTag]);
+    /// builder.Services.AddMedullaFirmware().AddMedullaPower().AddMedullaAssistedValidation();
+    /// // appsettings.json: {"Medulla": {"Validation": {"Timeout": "5m"}}}
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddMedullaAssistedValidation(this IServiceCollection services, Action<AssistedValidationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        OptionsBuilder<AssistedValidationOptions> options = services.AddOptions<AssistedValidationOptions>()
+            .Configure<IServiceProvider>(static (o, sp) => o.BindSection(sp.GetService<IConfiguration>()?.GetSection(AssistedValidationOptions.SectionPath)));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AssistedValidationOptions>, OptionsValidator<AssistedValidationOptions>>());
+        services.TryAddSingleton<AssistedValidationHostedService>();
+        services.AddHostedService(static sp => sp.GetRequiredService<AssistedValidationHostedService>());
         return services;
     }
 }

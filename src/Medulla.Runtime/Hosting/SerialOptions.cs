@@ -6,7 +6,7 @@ namespace Medulla.Runtime;
 /// Settings of <see cref="SerialNumber"/>, bound from the <c>Medulla:Serial</c> section, e.g.
 /// <c>{"Sources": "kv, device-tree, dmi, machine-id", "KvKey": "nerves_serial_number"}</c>.
 /// </summary>
-public sealed class SerialOptions
+public sealed class SerialOptions : ISelfValidatingOptions
 {
     /// <summary>The configuration section the options are read from.</summary>
     public const string SectionPath = "Medulla:Serial";

@@ -90,9 +90,18 @@ public sealed class DataPartitionHostingTests : IDisposable
         var ex = await Assert.ThrowsAsync<DataPartitionException>(() => required.StartAsync());
         Assert.Contains("no data partition device", ex.Message, StringComparison.Ordinal);
 
-        using IHost optional = Build(new() { ["Medulla:DataPartition:Required"] = "false" });
+        using IHost optional = Build(new() { ["Medulla:DataPartition:Required"] = "false", ["Medulla:DataPartition:Target"] = "/data" });
         await optional.StartAsync();
         await optional.StopAsync();
+    }
+
+    [Fact]
+    public async Task Nothing_naming_a_data_partition_is_not_an_error_even_when_required()
+    {
+        using IHost host = Build([]);
+
+        await host.StartAsync();
+        await host.StopAsync();
     }
 
     public void Dispose() => _dir.Dispose();
