@@ -19,12 +19,17 @@ namespace Medulla.Pstore;
 /// A failed write (EIO, ENOSPC, ...) disables the sink: it throws once, which makes the logging core
 /// remove the handler and report that once, and it ignores any later batch.
 /// </para>
+/// <para>
+/// The first write waits while <see cref="PmsgWriteGate"/> is held: erasing the previous boot's pmsg
+/// record clears the zone this boot writes to, so the archive at start goes first.
+/// </para>
 /// </remarks>
 public sealed class PmsgSink : ILogSink
 {
     private readonly SafeFileHandle _handle;
     private bool _disabled;
     private bool _disposed;
+    private bool _gatePassed;
 
     /// <summary>Opens the pmsg device; throws if that is impossible, so adding the handler fails.</summary>
     /// <param name="path">The device (default <see cref="PmsgHandlerOptions.DefaultPath"/>).</param>
@@ -57,6 +62,12 @@ public sealed class PmsgSink : ILogSink
         if (_disabled)
         {
             return;
+        }
+        if (!_gatePassed)
+        {
+            // Runs on the handler's writer thread: the app's threads only queue records meanwhile.
+            _gatePassed = true;
+            PmsgWriteGate.WaitOpen(PmsgWriteGate.Limit);
         }
         foreach (LogRecord record in batch.Records)
         {

@@ -55,7 +55,7 @@ internal sealed class DataPartitionHostedService(IOptions<DataPartitionOptions> 
         {
             return slots.ActiveSlot is { } active ? slots.GetSlot(active) : null;
         }
-        catch (Exception ex) when (ex is IOException or KvUnavailableException)
+        catch (Exception ex) when (ex is IOException or KvUnavailableException or FormatException)
         {
             logger.LogWarning("Cannot read the firmware metadata for the data partition: {Reason}", ex.Message);
             return null;

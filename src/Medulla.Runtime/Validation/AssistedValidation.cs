@@ -55,9 +55,9 @@ internal sealed class AssistedValidation(
             validation = slots.Validation;
             slot = slots.ActiveSlot;
         }
-        catch (KvUnavailableException ex)
+        catch (Exception ex) when (ex is KvUnavailableException or IOException or FormatException)
         {
-            // Without metadata nothing can be validated or reverted; holding the heart back would only
+            // Without metadata (no fw_env.config, an unreadable environment) nothing can be validated or reverted; holding the heart back would only
             // reboot a device that may be fine, so it is released and the error logged.
             _state = AssistedValidationState.Failed;
             log.LogError("Assisted validation: cannot read the firmware metadata ({Reason}); releasing the heart's init handshake without validating", ex.Message);

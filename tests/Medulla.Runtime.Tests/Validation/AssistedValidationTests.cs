@@ -118,4 +118,24 @@ public class AssistedValidationTests
         Assert.DoesNotContain(_events, e => e.StartsWith("reboot", StringComparison.Ordinal) || e == "heart released");
         Assert.Equal(FirmwareValidation.Unvalidated, slots.Validation);
     }
+
+    [Fact]
+    public async Task Missing_firmware_metadata_releases_the_heart_without_deciding()
+    {
+        var slots = new FirmwareSlots(new KvStore(new MissingConfigBackend()));
+        AssistedValidation validation = Validation(slots);
+
+        await validation.RunAsync(CancellationToken.None);
+
+        Assert.Equal(AssistedValidationState.Failed, validation.State);
+        Assert.Equal(["heart released"], _events);
+    }
+
+    /// <summary>A backend whose fw_env.config is missing, as on a workstation.</summary>
+    private sealed class MissingConfigBackend : IKvBackend
+    {
+        public KvContents Load() => throw new FileNotFoundException("/etc/fw_env.config: no such file");
+
+        public KvContents Commit(IReadOnlyDictionary<string, string?> changes) => Load();
+    }
 }
