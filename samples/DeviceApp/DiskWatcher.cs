@@ -21,6 +21,10 @@ internal sealed partial class DiskWatcher(DeviceMonitor monitor, IOptions<Device
     /// Subscribes and lists the disks while the host starts (the monitor, registered before, has done its
     /// coldplug), so that this start-up work is over when the host has started and the device's actions begin.
     /// </summary>
+    /// <remarks>
+    /// ExecuteAsync runs on the thread pool: the first listing there (with the JIT of its paths) held a
+    /// one-core box's only pool thread for about a second, and pmsg-flood's timer ticks waited behind it.
+    /// </remarks>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.LogDisks && devices.Value.Enabled)
