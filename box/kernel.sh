@@ -50,7 +50,9 @@ started=$SECONDS
     done
 ) &
 ticker=$!
-trap 'kill "$ticker" 2>/dev/null; rm -rf "$work"' EXIT
+# || true: the ticker is already gone at a normal exit, and a failing command in an EXIT trap under
+# set -e ends the trap early (the work tree stays behind) and fails the script.
+trap 'kill "$ticker" 2>/dev/null || true; rm -rf "$work"' EXIT
 make -C "$src" -s -j"$(nproc)" bzImage >&2
 kill "$ticker" 2>/dev/null
 echo "box: kernel built in $(((SECONDS - started) / 60)) min" >&2

@@ -2,12 +2,18 @@
 """A minimal QMP client for box/host scripts: qmp.py SOCKET COMMAND [JSON-ARGUMENTS] [COMMAND [JSON] ...].
 
 Connects to qemu's monitor socket, negotiates capabilities, runs each command in turn and prints each
-reply on one line. Exits 1 at the first command qemu answers with an error (naming the command and
-qemu's message), 2 when the socket cannot be reached or the arguments are not JSON objects.
+reply on one line. The pseudo-command `await-event NAME [JSON-DATA]` does not go to qemu: it waits (at
+most 60 s) for the event NAME whose data holds every key/value of JSON-DATA, e.g.
+`device_del '{"id": "disk"}' await-event DEVICE_DELETED '{"device": "disk"}'`; events that came
+earlier on this connection count. Exits 1 at the first command qemu answers with an error (naming the
+command and qemu's message) or an event that did not come, 2 when the socket cannot be reached or the
+arguments are not JSON objects.
 """
 import json
 import socket
 import sys
+
+EVENT_TIMEOUT_SECONDS = 60
 
 
 def replies(sock):
@@ -24,17 +30,42 @@ def replies(sock):
             yield json.loads(line)
 
 
-def execute(sock, messages, command, arguments):
+def execute(sock, messages, events, command, arguments):
     request = {"execute": command}
     if arguments is not None:
         request["arguments"] = arguments
     sock.sendall(json.dumps(request).encode() + b"\n")
     for message in messages:
-        # Asynchronous events (DEVICE_DELETED, ...) may come before the reply: print and skip them.
+        # Asynchronous events (DEVICE_DELETED, ...) may come before the reply: print and keep them for
+        # a later await-event.
         if "event" in message:
             print(json.dumps(message), flush=True)
+            events.append(message)
             continue
         return message
+
+
+def matches(message, name, data):
+    got = message.get("data", {})
+    return message.get("event") == name and all(got.get(k) == v for k, v in (data or {}).items())
+
+
+def await_event(sock, messages, events, name, data):
+    """Returns the first event NAME with DATA, kept or new; None when none came in time."""
+    for message in events:
+        if matches(message, name, data):
+            events.remove(message)
+            return message
+    sock.settimeout(EVENT_TIMEOUT_SECONDS)
+    try:
+        for message in messages:
+            print(json.dumps(message), flush=True)
+            if matches(message, name, data):
+                return message
+    except socket.timeout:
+        return None
+    finally:
+        sock.settimeout(None)
 
 
 def main(argv):
@@ -45,6 +76,12 @@ def main(argv):
     commands = []
     while pending:
         command = pending.pop(0)
+        event = None
+        if command == "await-event":
+            if not pending:
+                print("qmp.py: await-event needs an event name", file=sys.stderr)
+                return 2
+            event = pending.pop(0)
         arguments = None
         if pending and pending[0].lstrip().startswith("{"):
             try:
@@ -52,7 +89,7 @@ def main(argv):
             except json.JSONDecodeError as e:
                 print(f"qmp.py: the arguments of {command} are not JSON: {e}", file=sys.stderr)
                 return 2
-        commands.append((command, arguments))
+        commands.append((command, event, arguments))
     try:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.connect(argv[1])
@@ -62,9 +99,15 @@ def main(argv):
     with sock:
         messages = replies(sock)
         next(messages)  # the greeting
-        execute(sock, messages, "qmp_capabilities", None)
-        for command, arguments in commands:
-            reply = execute(sock, messages, command, arguments)
+        events = []
+        execute(sock, messages, events, "qmp_capabilities", None)
+        for command, event, arguments in commands:
+            if event is not None:
+                if await_event(sock, messages, events, event, arguments) is None:
+                    print(f"qmp.py: no {event} event {json.dumps(arguments or {})} within {EVENT_TIMEOUT_SECONDS} s", file=sys.stderr)
+                    return 1
+                continue
+            reply = execute(sock, messages, events, command, arguments)
             print(json.dumps({"command": command, **reply}), flush=True)
             if "error" in reply:
                 print(f"qmp.py: {command} failed: {reply['error'].get('desc')}", file=sys.stderr)

@@ -15,23 +15,41 @@ namespace DeviceApp;
 internal sealed partial class DiskWatcher(DeviceMonitor monitor, IOptions<DevicesOptions> devices, DeviceOptions options, ILogger<DiskWatcher> log)
     : BackgroundService
 {
+    private DeviceSubscription? _subscription;
+
+    /// <summary>
+    /// Subscribes and lists the disks while the host starts (the monitor, registered before, has done its
+    /// coldplug), so that this start-up work is over when the host has started and the device's actions begin.
+    /// </summary>
+    /// <remarks>
+    /// ExecuteAsync runs on the thread pool: the first listing there (with the JIT of its paths) held a
+    /// one-core box's only pool thread for about a second, and pmsg-flood's timer ticks waited behind it.
+    /// </remarks>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.LogDisks && devices.Value.Enabled)
+        {
+            var filter = new DeviceEventFilter();
+            filter.Actions.Add(DeviceAction.Add);
+            filter.Actions.Add(DeviceAction.Remove);
+            filter.Subsystems.Add("block");
+            filter.Properties["DEVTYPE"] = "disk";
+            // Subscribed before the first listing: a disk added in between is reported, not missed.
+            _subscription = monitor.Subscribe(filter);
+            LogDisks(Disks());
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.LogDisks || !devices.Value.Enabled)
+        if (_subscription is null)
         {
             return;
         }
-        var filter = new DeviceEventFilter();
-        filter.Actions.Add(DeviceAction.Add);
-        filter.Actions.Add(DeviceAction.Remove);
-        filter.Subsystems.Add("block");
-        filter.Properties["DEVTYPE"] = "disk";
-        // Subscribed before the first listing: a disk added in between is reported, not missed.
-        using DeviceSubscription subscription = monitor.Subscribe(filter);
-        LogDisks(Disks());
         try
         {
-            await foreach (DeviceEvent e in subscription.Reader.ReadAllAsync(stoppingToken))
+            await foreach (DeviceEvent e in _subscription.Reader.ReadAllAsync(stoppingToken))
             {
                 if (e.Action == DeviceAction.Add)
                 {
@@ -49,6 +67,12 @@ internal sealed partial class DiskWatcher(DeviceMonitor monitor, IOptions<Device
         {
             // The host is stopping.
         }
+    }
+
+    public override void Dispose()
+    {
+        _subscription?.Dispose();
+        base.Dispose();
     }
 
     private string Disks()

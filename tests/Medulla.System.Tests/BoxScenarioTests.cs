@@ -43,7 +43,9 @@ public sealed class BoxScenarioTests(BoxFixture box)
     {
         BoxRun run = await box.Run("demo", TimeSpan.FromMinutes(4));
         AssertPassed(run, "boot 1's mark is among the pmsg lines read back from pstore",
-            "the crash line is among the pmsg lines read back from pstore", "the archived pmsg record holds boot 1's mark");
+            "the crash line is among the pmsg lines read back from pstore", "the archived pmsg record holds boot 1's mark",
+            "the app's log shows the kernel's boot banner at notice level");
+        Assert.Contains(run.Checks, c => c.StartsWith("CHECK PASS: the app's log shows kernel messages of more than one level", StringComparison.Ordinal));
         // Boot 2's app prints what it read from pstore between these two lines. Boot 1 wrote its random mark
         // only through the pmsg handler (the console never shows that category), so a mark inside the block
         // and nowhere else in the whole console output can only have come from pstore.

@@ -47,6 +47,25 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_records_already_in_the_kernel_log_are_logged_before_the_host_has_started()
+    {
+        using var capture = new EventCapture();
+        string marker = $"medulla-host-backlog-{Guid.NewGuid():N}";
+        KmsgHostTests.Inject($"<5>{marker}");
+        using IHost host = Build(capture, new()
+        {
+            ["Medulla:SystemLog:Kmsg:Start"] = "beginning",
+            ["Medulla:SystemLog:Syslog:Enabled"] = "false",
+        });
+
+        await host.StartAsync();
+        bool logged = capture.Events.Any(e => e.Category == "kernel" && e.Message == marker);
+        await host.StopAsync();
+
+        Assert.True(logged, "the record written before start was not logged when StartAsync returned");
+    }
+
+    [Fact]
     public async Task Disabled_services_touch_nothing()
     {
         using var capture = new EventCapture();

@@ -1,7 +1,7 @@
-# The demo device's life in two boots: logs, a crash, the reboot, and on the next boot the previous
-# boot's pmsg lines read back from pstore. Boot 1 also writes a random mark through the pmsg handler
-# only (its category never reaches the console), so finding it in boot 2's read-back proves the lines
-# came from pstore, not from boot 1's console.
+# The demo device's life in two boots: logs (the kernel's boot messages among them), a crash, the
+# reboot, and on the next boot the previous boot's pmsg lines read back from pstore. Boot 1 also writes a
+# random mark through the pmsg handler only (its category never reaches the console), so finding it in
+# boot 2's read-back proves the lines came from pstore, not from boot 1's console.
 . /box/box.sh
 case "$1" in
 1)
@@ -26,6 +26,10 @@ case "$1" in
     check "boot 1's mark is among the pmsg lines read back from pstore" "grep -qw 'boot mark $mark' /tmp/from-pstore.txt"
     check "the crash line is among the pmsg lines read back from pstore" "grep -q 'About to crash on purpose' /tmp/from-pstore.txt"
     check "the archived pmsg record holds boot 1's mark" "cat /data/pstore/*/pmsg-* 2>/dev/null | grep -qw 'boot mark $mark'"
+    # The app logs the kernel's messages from boot (/dev/kmsg from the start of the ring) with their levels.
+    check "the app's log shows the kernel's boot banner at notice level" "grep -qi 'notice kernel: Linux version' /data/.box/demo-report.out"
+    kernel_levels() { grep -o '[A-Za-z]* kernel: ' /data/.box/demo-report.out | cut -d' ' -f1 | tr 'A-Z' 'a-z' | sort -u; }
+    check "the app's log shows kernel messages of more than one level: $(kernel_levels | tr '\n' ' ')" "[ \$(kernel_levels | wc -l) -ge 2 ]"
     [ "$status" -eq 0 ] || exit "$status"
     exit $failed ;;
 esac

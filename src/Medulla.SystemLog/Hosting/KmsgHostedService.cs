@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Medulla.SystemLog;
 
 /// <summary>
-/// Follows the kernel log on a dedicated thread and logs every record as category <c>kernel</c>. A device
-/// that cannot be opened is reported as an error event and the rest of the application goes on.
+/// Logs the records already in the kernel log at start, then follows it on a dedicated thread, every record
+/// as category <c>kernel</c>. A device that cannot be opened or read is reported as an error event and the
+/// rest of the application goes on.
 /// </summary>
 internal sealed class KmsgHostedService : IHostedService, IDisposable
 {
@@ -46,9 +47,30 @@ internal sealed class KmsgHostedService : IHostedService, IDisposable
         }
         var forwarder = new SystemLogForwarder(_system);
         KmsgReader reader = _reader;
+        // The backlog (the boot's records with Start=beginning) is logged before StartAsync returns, so the
+        // host's ApplicationStarted means it is in the log: read behind the app's back, it competed with the
+        // app's first work for a one-core device's CPU (the box's pmsg-flood missed its responsiveness bound).
+        if (!TryForward(reader, forwarder))
+        {
+            return Task.CompletedTask;
+        }
         _thread = new Thread(() => Follow(reader, forwarder)) { IsBackground = true, Name = "medulla-kmsg" };
         _thread.Start();
         return Task.CompletedTask;
+    }
+
+    private bool TryForward(KmsgReader reader, SystemLogForwarder forwarder)
+    {
+        try
+        {
+            reader.ReadAvailable(forwarder.Forward);
+            return true;
+        }
+        catch (IOException ex)
+        {
+            _system.GetLogger(SystemLogForwarder.KernelCategory).Log(Level.Error, $"kernel log reading stopped: {ex.Message}");
+            return false;
+        }
     }
 
     private void Follow(KmsgReader reader, SystemLogForwarder forwarder)
