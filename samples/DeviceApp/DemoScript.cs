@@ -42,7 +42,7 @@ internal sealed class DemoScript
         "  crash           die of an unhandled exception\n" +
         "  hang            deadlock two threads (for the heart)\n" +
         "  reboot          ask the device's init for a reboot (exit status 3)\n" +
-        "  report          only the start-up work: report and archive the previous boot's pstore records\n" +
+        "  report          only the start-up work: print the previous boot's pmsg lines, Medulla archives its pstore records\n" +
         "  pmsg-lines [N]  write N warning lines to the pmsg handler (default 300)\n" +
         "  mark N          write \"boot mark N\" to the pmsg handler only (never to the console)\n" +
         "  flood [N]       flood the pmsg handler with N events and measure responsiveness (default 100000)";

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace DeviceApp;
 
 /// <summary>
@@ -13,18 +17,26 @@ internal sealed class DeviceOptions
     /// <summary>Where the file handlers write (shown in the demo's last line).</summary>
     public string LogDirectory { get; set; } = "data/logs";
 
-    /// <summary>Report and archive the previous boot's pstore records at start (on the device only).</summary>
+    /// <summary>Print the previous boot's pmsg lines at start, before Medulla archives them (on the device only).</summary>
     public bool PstoreAtStart { get; set; }
 
     /// <summary>The pstore file system.</summary>
     public string PstoreRoot { get; set; } = "/sys/fs/pstore";
 
-    /// <summary>Where the archiver keeps one folder per boot.</summary>
-    public string PstoreArchive { get; set; } = "data/pstore";
-
-    /// <summary>How many boots' folders the archive keeps (at least 1).</summary>
-    public int PstoreKeepBoots { get; set; } = 10;
-
     /// <summary>Log the disks at start and each disk added or removed (needs <c>Medulla:Devices:Enabled</c>; on in the box).</summary>
     public bool LogDisks { get; set; }
+}
+
+/// <summary>Registration of the demo's own options.</summary>
+internal static class DeviceOptionsRegistration
+{
+    /// <summary>Binds <see cref="DeviceOptions"/> from the <c>Device</c> section, checked when the host starts.</summary>
+    public static IServiceCollection AddDeviceOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeviceOptions>()
+            .Bind(configuration.GetSection(DeviceOptions.Section))
+            .Validate(o => o.LogDirectory.Length > 0 && o.PstoreRoot.Length > 0, $"{DeviceOptions.Section}:LogDirectory and PstoreRoot must not be empty")
+            .ValidateOnStart();
+        return services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeviceOptions>>().Value);
+    }
 }
