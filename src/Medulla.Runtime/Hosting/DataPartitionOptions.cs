@@ -32,21 +32,7 @@ public sealed class DataPartitionOptions : ISelfValidatingOptions
 
     /// <summary>Binds the section into these options by the configuration binder's source generator.</summary>
     /// <exception cref="RuntimeConfigurationException">A value cannot be converted; the message names the key.</exception>
-    internal void BindSection(IConfiguration? section)
-    {
-        if (section is null)
-        {
-            return;
-        }
-        try
-        {
-            section.Bind(this);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new RuntimeConfigurationException($"{SectionPath}: {ex.Message}", ex);
-        }
-    }
+    internal void BindSection(IConfiguration? section) => SectionBinding.Bind(SectionPath, section, s => s.Bind(this));
 
     /// <summary>Checks the values that are given (the rest come from the firmware metadata at start).</summary>
     /// <exception cref="RuntimeConfigurationException">A value is not allowed; the message names the key.</exception>
