@@ -42,12 +42,17 @@ public static class MedullaServiceCollectionExtensions
     public static IServiceCollection AddMedulla(this IServiceCollection services, Action<MedullaLoggingOptions>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        // Log files wait for the data partition: opened before its mount, a file under its mount point would
+        // be created on the root file system and hidden by the mount (or fail on a read-only root).
+        var dataPartitionMounted = new DataPartitionMounted();
+        services.AddSingleton(dataPartitionMounted);
         services.AddLogging(builder =>
         {
             builder.ClearProviders();
             builder.AddMedulla(options =>
             {
                 options.AddPmsgHandlerType();
+                options.FileOpenGate = dataPartitionMounted.Gate;
                 logging?.Invoke(options);
             });
         });
