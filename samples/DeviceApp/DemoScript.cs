@@ -13,7 +13,7 @@ internal readonly record struct DemoStep(string Action, int Count)
 internal sealed class DemoScript
 {
     /// <summary>Every action the device knows, for the usage text and for rejecting typos.</summary>
-    public static readonly string[] Actions = ["demo", "run", "burst", "crash", "hang", "reboot", "report", "pmsg-lines", "mark", "flood", "help"];
+    public static readonly string[] Actions = ["demo", "run", "burst", "crash", "hang", "reboot", "poweroff", "report", "pmsg-lines", "mark", "flood", "help"];
 
     public DemoScript(string[] args)
     {
@@ -41,7 +41,8 @@ internal sealed class DemoScript
         "  run             log a line every second until stopped\n" +
         "  crash           die of an unhandled exception\n" +
         "  hang            deadlock two threads (for the heart)\n" +
-        "  reboot          ask the device's init for a reboot (exit status 3)\n" +
+        "  reboot          reboot the device through Medulla's power path (Device:PowerActions; else exit status 3)\n" +
+        "  poweroff        power the device off through Medulla's power path (Device:PowerActions; else exit status 3)\n" +
         "  report          only the start-up work: print the previous boot's pmsg lines, Medulla archives its pstore records\n" +
         "  pmsg-lines [N]  write N warning lines to the pmsg handler (default 300)\n" +
         "  mark N          write \"boot mark N\" to the pmsg handler only (never to the console)\n" +

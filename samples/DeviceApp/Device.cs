@@ -1,15 +1,16 @@
 using Medulla.Logging;
+using Medulla.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DeviceApp;
 
 /// <summary>The device's main loop: a few demo actions that show Medulla's logging.</summary>
-internal sealed partial class Device(DemoScript script, ILogger<Device> log, LogSystem logs, IHostApplicationLifetime lifetime, DeviceOptions options)
+internal sealed partial class Device(DemoScript script, ILogger<Device> log, LogSystem logs, IHostApplicationLifetime lifetime, DeviceOptions options, DevicePower power)
     : BackgroundService
 {
-    /// <summary>Exit status that asks the device's init for a reboot (the box's init honours it).</summary>
-    public const int RebootExitCode = 3;
+    /// <summary>Exit status of a <c>reboot</c> or <c>poweroff</c> action when the power actions are off.</summary>
+    public const int PowerActionsOffExitCode = 3;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,10 +57,8 @@ internal sealed partial class Device(DemoScript script, ILogger<Device> log, Log
                 Hang();
                 return false;
             case "reboot":
-                log.LogWarning("Reboot requested by the device app");
-                logs.Flush(TimeSpan.FromSeconds(5));
-                Environment.ExitCode = RebootExitCode;
-                lifetime.StopApplication();
+            case "poweroff":
+                PowerAction(step.Action);
                 return false;
             case "report":
                 return true;
@@ -80,6 +79,37 @@ internal sealed partial class Device(DemoScript script, ILogger<Device> log, Log
                 Environment.ExitCode = 2;
                 lifetime.StopApplication();
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// Reboots or powers off through Medulla's power path, which stops this host first (so the action is
+    /// not awaited here: that would wait for this service's own stop).
+    /// </summary>
+    private void PowerAction(string action)
+    {
+        if (!options.PowerActions)
+        {
+            log.LogWarning("The device app would {Action} the device now; power actions are off (Device:PowerActions), so it only exits", action);
+            Environment.ExitCode = PowerActionsOffExitCode;
+            lifetime.StopApplication();
+            return;
+        }
+        log.LogWarning("The device app asks for a {Action}", action);
+        _ = RequestPower(action);
+    }
+
+    private async Task RequestPower(string action)
+    {
+        try
+        {
+            await (action == "reboot" ? power.RebootAsync("demo") : power.PoweroffAsync());
+        }
+        catch (Exception ex)
+        {
+            log.LogCritical(ex, "The {Action} failed", action);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
         }
     }
 

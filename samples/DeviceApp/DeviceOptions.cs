@@ -25,6 +25,16 @@ internal sealed class DeviceOptions
 
     /// <summary>Log the disks at start and each disk added or removed (needs <c>Medulla:Devices:Enabled</c>; on in the box).</summary>
     public bool LogDisks { get; set; }
+
+    /// <summary>A path that must exist for the firmware's health check to pass (none: it passes); see <see cref="RequiredPathCheck"/>.</summary>
+    public string? RequiredPath { get; set; }
+
+    /// <summary>
+    /// Whether the <c>reboot</c> and <c>poweroff</c> actions go through Medulla's power path (stop the host,
+    /// then the heart or PID 1). Off by default so that the demo run on a development machine never
+    /// reboots it: there <c>reboot</c> only ends the app with exit status 3. On in the box.
+    /// </summary>
+    public bool PowerActions { get; set; }
 }
 
 /// <summary>Registration of the demo's own options.</summary>

@@ -11,6 +11,7 @@ HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicati
 // Before AddMedulla: it prints the previous boot's pmsg lines from pstore before Medulla archives them.
 builder.Services.AddHostedService<PreviousBootLines>();
 builder.Services.AddMedulla();
+builder.Services.AddHealthChecks().AddCheck<RequiredPathCheck>(RequiredPathCheck.Name, tags: [AssistedValidationOptions.DefaultHealthCheckTag]);
 builder.Services.AddDeviceOptions(builder.Configuration).AddSingleton(new DemoScript(args));
 builder.Services.AddHostedService<Device>();
 builder.Services.AddHostedService<DiskWatcher>();

@@ -39,6 +39,7 @@ public class FirmwareSlotCommandTests
             validation: unvalidated
             serial number: 0123456789
             revert: possible, to slot b
+            boot count: 2 of at most 3: the bootloader falls back to the other slot past the limit
             slot a (active):
               version: 1.2.0
               product: gateway
@@ -53,6 +54,38 @@ public class FirmwareSlotCommandTests
 
             """,
             run.Stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("0", "4", "3", "boot count: 4, past the limit 3: the bootloader fell back to this slot")]
+    [InlineData("0", "0", "3", "boot count: 0 (limit 3)")]
+    [InlineData("1", "3", "3", "boot count: 3 of at most 3: the bootloader falls back to the other slot past the limit")]
+    [InlineData("1", "2", null, "boot count: 2 (no bootlimit)")]
+    [InlineData("1", "x", "3", "boot count: x (bootlimit '3')")]
+    public void Status_shows_the_bootloaders_boot_count_against_its_limit(string upgradeAvailable, string bootCount, string? bootLimit, string expected)
+    {
+        var values = new Dictionary<string, string>(AfterUpgrade) { ["upgrade_available"] = upgradeAvailable, ["bootcount"] = bootCount };
+        values.Remove("bootlimit");
+        if (bootLimit is not null)
+        {
+            values["bootlimit"] = bootLimit;
+        }
+        using var image = new FwImage(values);
+
+        CliRun run = CliRun.InProcess("fw", "status", "-c", image.Config);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(expected, run.StdoutLines[4]);
+    }
+
+    [Fact]
+    public void Status_without_a_bootcount_has_no_boot_count_line()
+    {
+        var values = new Dictionary<string, string>(AfterUpgrade);
+        values.Remove("bootcount");
+        using var image = new FwImage(values);
+
+        Assert.Equal("slot a (active):", CliRun.InProcess("fw", "status", "-c", image.Config).StdoutLines[4]);
     }
 
     [Fact]

@@ -82,6 +82,54 @@ public sealed class BoxScenarioTests(BoxFixture box)
         AssertPassed(run, "the heart is gone", "the heart disarmed the watchdog (no 'watchdog did not stop' from the kernel)", "no reboot after the heartbeat and watchdog timeouts (still boot 1)");
     }
 
+    [Fact]
+    public async Task FirstBootFormatsTheBlankDataDiskAndTheAppsRebootComesBack()
+    {
+        BoxRun run = await box.Run("first-boot", TimeSpan.FromMinutes(5));
+        AssertPassed(run, "the data disk is blank (no ext4 superblock)",
+            "boot 1 ended in a reboot asked of init with SIGTERM and the app's reboot argument",
+            "the app mounted the partition without formatting it", "medulla data status: mounted read-write",
+            "boot 1's app formatted the blank disk with a warning (its log on the data partition)",
+            "boot 1's app asked init for the reboot by the BusyBox convention",
+            "the data partition holds one ext4 file system made on boot 1 (mounted, not remade: its log has both boots)");
+        Assert.Contains("box init: reboot requested (SIGTERM, reboot argument 'demo')", run.Lines);
+        Assert.Contains(run.Lines, l => l.StartsWith("MEDULLA-BOX-RESULT scenario=first-boot boot=2 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PoweroffFromTheAppEndsQemu()
+    {
+        BoxRun run = await box.Run("poweroff", TimeSpan.FromMinutes(4));
+        Assert.True(run.ExitCode == 0, $"scenario exit status {run.ExitCode}:\n{run.Output}");
+        Assert.Contains(run.Lines, l => l.Contains("sending it SIGUSR2 for a", StringComparison.Ordinal));
+        Assert.Contains("box init: poweroff requested (SIGUSR2)", run.Lines);
+        Assert.Contains("MEDULLA-BOX-RESULT scenario=poweroff boot=1 status=0", run.Lines);
+        Assert.DoesNotContain(run.Checks, c => c.StartsWith("CHECK FAIL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnvalidatedFirmwareWithAFailingHealthCheckIsRevertedByTheBootloader()
+    {
+        BoxRun run = await box.Run("validate-revert", TimeSpan.FromMinutes(8));
+        AssertPassed(run, "boot 1 runs slot a, validated", "boot 5 runs slot a again",
+            "the bootloader fell back past the limit: boot count 4 of limit 3", "slot a's firmware is validated",
+            "slot b keeps its firmware metadata (version 0.2.0)", "boot 2's app waited, did not validate and rebooted",
+            "boot 3's app waited, did not validate and rebooted", "boot 4's app waited, did not validate and rebooted",
+            "the boots on slot b ended in reboots asked of init", "the app on slot a finds its firmware valid");
+        Assert.Contains("box bootloader: boot count 4 is past the limit 3: falling back from slot b to slot a", run.Lines);
+        Assert.Contains("boot count: 4, past the limit 3: the bootloader fell back to this slot", run.Lines);
+    }
+
+    [Fact]
+    public async Task FirmwareWhoseHealthCheckPassesIsValidatedOnItsFirstBootAndStays()
+    {
+        BoxRun run = await box.Run("validate-pass", TimeSpan.FromMinutes(5));
+        AssertPassed(run, "boot 2 runs slot b, unvalidated, boot 1 of at most 3", "the app validated slot b",
+            "the environment says so: upgrade_available=0, bootcount=0, nerves_fw_validated=1, b.nerves_fw_validated=1",
+            "boot 3 still runs slot b, validated", "the app finds its firmware valid");
+        Assert.Contains(run.Lines, l => l.StartsWith("MEDULLA-BOX-RESULT scenario=validate-pass boot=3 ", StringComparison.Ordinal));
+    }
+
     private static void AssertPassed(BoxRun run, params string[] checks)
     {
         Assert.True(run.ExitCode == 0, $"scenario exit status {run.ExitCode}:\n{run.Output}");

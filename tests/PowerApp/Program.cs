@@ -1,14 +1,19 @@
+using Medulla.Firmware;
 using Medulla.Heart;
 using Medulla.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: PowerApp direct|host reboot|poweroff|halt [ARGUMENT]
+// Usage: PowerApp direct|host|validation reboot|poweroff|halt [ARGUMENT]
 //   direct: DevicePower without a host (no stop, no heart).
 //   host:   a host with AddMedullaPower (and AddMedullaHeart when Medulla__Heart__Enabled=true), which
 //           asks for the action once started. POWERAPP_HANG_STOP=1 makes a hosted service's stop hang.
+//   validation: a host with AddMedullaPower, AddMedullaFirmware (Medulla__Firmware__* from the environment)
+//           and assisted validation, whose one tagged health check always fails: the reboot is its
+//           (the action argument is ignored).
 // Configuration comes from the environment (Medulla__Power__HardTimeout=1s, ...). Logs go to stderr,
 // one line each, for the test to read.
 if (args.Length < 2 || !Enum.TryParse(args[1], ignoreCase: true, out PowerAction action))
@@ -37,7 +42,17 @@ if (builder.Configuration["Medulla:Heart:Enabled"] == "true")
     builder.Services.AddMedullaHeart();
 }
 builder.Services.AddMedullaPower();
-builder.Services.AddHostedService(sp => new Requester(sp.GetRequiredService<DevicePower>(), action, argument));
+if (args[0] == "validation")
+{
+    builder.Services.AddMedullaFirmware();
+    builder.Services.AddMedullaAssistedValidation();
+    builder.Services.AddHealthChecks().AddCheck("never-healthy", () => HealthCheckResult.Unhealthy("the test's check"),
+        tags: [AssistedValidationOptions.DefaultHealthCheckTag]);
+}
+else
+{
+    builder.Services.AddHostedService(sp => new Requester(sp.GetRequiredService<DevicePower>(), action, argument));
+}
 using IHost host = builder.Build();
 await host.RunAsync();
 Console.Error.WriteLine("app: the host returned");

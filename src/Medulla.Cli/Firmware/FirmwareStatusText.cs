@@ -1,3 +1,4 @@
+using System.Globalization;
 using Medulla.Firmware;
 
 namespace Medulla.Cli.Firmware;
@@ -17,6 +18,11 @@ internal static class FirmwareStatusText
         output.WriteLine($"validation: {Describe(status.Validation)}");
         output.WriteLine($"serial number: {status.SerialNumber ?? NotSet}");
         output.WriteLine(status.CanRevert ? $"revert: possible, to slot {status.Other?.Slot}" : $"revert: not possible: {status.RevertRefusal}");
+        // After the first four lines, whose places scripts may rely on.
+        if (BootCountLine(status) is { } bootCount)
+        {
+            output.WriteLine(bootCount);
+        }
         foreach (SlotMetadata slot in slots)
         {
             output.WriteLine(slot.Slot == status.ActiveSlot ? $"slot {slot.Slot} (active):" : $"slot {slot.Slot}:");
@@ -34,6 +40,30 @@ internal static class FirmwareStatusText
         {
             output.WriteLine($"warning: {warning}");
         }
+    }
+
+    /// <summary>
+    /// U-Boot's count of boots against its limit, when <c>bootcount</c> is set: how many boots unvalidated
+    /// firmware has left, or that the bootloader fell back (a count past the limit stays until validation).
+    /// </summary>
+    private static string? BootCountLine(FirmwareStatus status)
+    {
+        if (status.BootCount is not { } count)
+        {
+            return null;
+        }
+        if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out int boots)
+            || !int.TryParse(status.BootLimit, NumberStyles.None, CultureInfo.InvariantCulture, out int limit))
+        {
+            return $"boot count: {count}" + (status.BootLimit is null ? " (no bootlimit)" : $" (bootlimit '{status.BootLimit}')");
+        }
+        if (boots > limit)
+        {
+            return $"boot count: {boots}, past the limit {limit}: the bootloader fell back to this slot";
+        }
+        return status.Validation == FirmwareValidation.Unvalidated
+            ? $"boot count: {boots} of at most {limit}: the bootloader falls back to the other slot past the limit"
+            : $"boot count: {boots} (limit {limit})";
     }
 
     private static string Describe(FirmwareValidation validation) => validation switch

@@ -68,6 +68,8 @@ public sealed class FirmwareSlots
             Active = other is null ? null : SlotMetadata.From(active!, values),
             Other = other is null ? null : SlotMetadata.From(other, values),
             RevertRefusal = RevertRefusal(values),
+            BootCount = values.GetValueOrDefault(FirmwareKeys.BootCount),
+            BootLimit = values.GetValueOrDefault(FirmwareKeys.BootLimit),
             SerialNumber = values.GetValueOrDefault(FirmwareKeys.SerialNumber),
             Warnings = Kv.Warnings,
         };

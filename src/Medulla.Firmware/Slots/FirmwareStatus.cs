@@ -21,6 +21,16 @@ public sealed record FirmwareStatus
     /// <summary>Whether <see cref="FirmwareSlots.Revert"/> would switch slots.</summary>
     public bool CanRevert => RevertRefusal is null;
 
+    /// <summary>
+    /// The value of <c>bootcount</c>, or null when unset: the boots U-Boot counted while
+    /// <c>upgrade_available=1</c> (validating resets it to 0; past <see cref="BootLimit"/> U-Boot boots the
+    /// other slot and leaves it, so a value above the limit records a fallback).
+    /// </summary>
+    public string? BootCount { get; init; }
+
+    /// <summary>The value of <c>bootlimit</c>, or null when unset: the boots allowed before U-Boot falls back.</summary>
+    public string? BootLimit { get; init; }
+
     /// <summary>The value of <c>nerves_serial_number</c>, or null when unset.</summary>
     public string? SerialNumber { get; init; }
 

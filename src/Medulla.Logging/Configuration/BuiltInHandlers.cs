@@ -16,7 +16,7 @@ internal static class BuiltInHandlers
         return () => new ConsoleSink(options);
     }
 
-    internal static Func<ILogSink> File(IConfigurationSection section)
+    internal static Func<ILogSink> File(IConfigurationSection section, WriteGate? openGate)
     {
         var bound = section.Get<FileHandlerSection>() ?? new FileHandlerSection();
         string Key(string key) => ConfigText.Key(section.Path, key);
@@ -31,6 +31,7 @@ internal static class BuiltInHandlers
             SyncEveryBytes = ConfigText.OptionalLong(bound.SyncEveryBytes, Key("SyncEveryBytes"), defaults.SyncEveryBytes, min: 1),
             SyncOnFlush = ConfigText.Bool(bound.SyncOnFlush, Key("SyncOnFlush"), defaults.SyncOnFlush),
             CreateDirectory = ConfigText.Bool(bound.CreateDirectory, Key("CreateDirectory"), defaults.CreateDirectory),
+            OpenGate = openGate,
         };
         try
         {

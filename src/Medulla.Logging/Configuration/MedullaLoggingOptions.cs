@@ -24,8 +24,21 @@ public sealed class MedullaLoggingOptions
     public Dictionary<string, SinkFromConfiguration> HandlerTypes { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["console"] = BuiltInHandlers.Console,
-        ["file"] = BuiltInHandlers.File,
     };
+
+    /// <summary>
+    /// A gate every "file" handler's file waits for before it is opened when the gate is held as the handler
+    /// is created (<see cref="FileSinkOptions.OpenGate"/>): <c>AddMedulla()</c> holds one until the data
+    /// partition is mounted, so that log files under it are not created on the root file system beneath
+    /// the mount. Null (the default): files are opened at once.
+    /// </summary>
+    public WriteGate? FileOpenGate { get; set; }
+
+    /// <summary>Creates the options with the built-in handler and formatter types.</summary>
+    public MedullaLoggingOptions()
+    {
+        HandlerTypes["file"] = section => BuiltInHandlers.File(section, FileOpenGate);
+    }
 
     /// <summary>
     /// What a handler type gives its handlers when their section leaves a setting out, by type name. A

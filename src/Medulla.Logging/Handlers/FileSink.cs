@@ -46,8 +46,13 @@ public sealed class FileSink : ILogSink
     private BackgroundFileSync? _background;
     private long _lastSync;
     private bool _disposed;
+    private bool _openDeferred;
 
-    /// <summary>Opens (creating if needed) the file; throws if that fails, so adding the handler fails.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the file; throws if that fails, so adding the handler fails. When
+    /// <see cref="FileSinkOptions.OpenGate"/> is held, the first write opens it instead (and a failure then is
+    /// the write's).
+    /// </summary>
     /// <param name="options">Validated here.</param>
     /// <param name="time">Clock for <see cref="FileSinkOptions.SyncInterval"/> (default: system clock).</param>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
@@ -60,6 +65,11 @@ public sealed class FileSink : ILogSink
         _time = time ?? TimeProvider.System;
         FilePath = System.IO.Path.GetFullPath(options.Path);
         _directory = System.IO.Path.GetDirectoryName(FilePath) ?? "/";
+        if (options.OpenGate is { IsHeld: true })
+        {
+            _openDeferred = true;
+            return;
+        }
         Open();
     }
 
@@ -77,6 +87,13 @@ public sealed class FileSink : ILogSink
     public void Write(in LogBatch batch)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_openDeferred)
+        {
+            // On the writer thread: the app's threads only queue records while the gate is held.
+            _openDeferred = false;
+            _options.OpenGate!.Wait(WriteGate.Limit);
+            Open();
+        }
         _background?.ThrowIfFailed();
         ReopenIfReplaced();
         if (_options.MaxBytes is not long maxBytes)
@@ -99,7 +116,7 @@ public sealed class FileSink : ILogSink
     /// <inheritdoc />
     public void Flush()
     {
-        if (!_disposed && _options.SyncOnFlush && _unsynced)
+        if (!_disposed && _handle is not null && _options.SyncOnFlush && _unsynced)
         {
             Sync();
         }

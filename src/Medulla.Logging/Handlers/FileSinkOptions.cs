@@ -47,6 +47,14 @@ public sealed record FileSinkOptions
     /// <summary>Whether a missing directory of <see cref="Path"/> is created (default true).</summary>
     public bool CreateDirectory { get; init; } = true;
 
+    /// <summary>
+    /// A gate held while the file's file system is not ready yet (the data partition not mounted): when it
+    /// is held as the sink is created, the file is opened only by the first write, on the handler's writer
+    /// thread, once the gate opens (or after <see cref="WriteGate.Limit"/>). Null (the default): the file is
+    /// opened at once.
+    /// </summary>
+    public WriteGate? OpenGate { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the offending setting and what it allows.</summary>
     public void Validate()
     {

@@ -1,3 +1,5 @@
+using Medulla.Logging;
+
 namespace Medulla.Pstore;
 
 /// <summary>
@@ -11,63 +13,21 @@ namespace Medulla.Pstore;
 /// </summary>
 public static class PmsgWriteGate
 {
-    /// <summary>The longest the first write waits for the archive.</summary>
-    public static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+    /// <summary>How long the pmsg handler's first write waits at most for the gate.</summary>
+    public static readonly TimeSpan Limit = WriteGate.Limit;
 
-    private static readonly object Lock = new();
-    private static ManualResetEventSlim? _gate;
+    private static readonly WriteGate Gate = new();
 
-    /// <summary>Whether writes are held back now.</summary>
-    public static bool IsHeld
-    {
-        get
-        {
-            lock (Lock)
-            {
-                return _gate is { IsSet: false };
-            }
-        }
-    }
+    /// <summary>Whether the gate is held (the pmsg handler's first write waits).</summary>
+    public static bool IsHeld => Gate.IsHeld;
 
-    /// <summary>Holds back pmsg writes until <see cref="Open"/> (or <see cref="Limit"/>); a sink that already wrote is not held again.</summary>
-    public static void Hold()
-    {
-        lock (Lock)
-        {
-            if (_gate is null || _gate.IsSet)
-            {
-                _gate = new ManualResetEventSlim(false);
-            }
-        }
-    }
+    /// <summary>Holds the gate (again, when it was opened before).</summary>
+    public static void Hold() => Gate.Hold();
 
-    /// <summary>Lets pmsg writes through; the records held back are written in order.</summary>
-    public static void Open()
-    {
-        lock (Lock)
-        {
-            _gate?.Set();
-        }
-    }
+    /// <summary>Opens the gate: the pmsg handler writes.</summary>
+    public static void Open() => Gate.Open();
 
-    /// <summary>Waits while the gate is held; returns false when <paramref name="limit"/> passed first.</summary>
-    internal static bool WaitOpen(TimeSpan limit)
-    {
-        ManualResetEventSlim? gate;
-        lock (Lock)
-        {
-            gate = _gate;
-        }
-        return gate is null || gate.Wait(limit);
-    }
+    internal static bool WaitOpen(TimeSpan limit) => Gate.Wait(limit);
 
-    /// <summary>Back to no gate at all (tests).</summary>
-    internal static void Reset()
-    {
-        lock (Lock)
-        {
-            _gate?.Set();
-            _gate = null;
-        }
-    }
+    internal static void Reset() => Gate.Reset();
 }

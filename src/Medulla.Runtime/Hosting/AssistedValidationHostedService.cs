@@ -70,15 +70,21 @@ internal sealed class AssistedValidationHostedService(
         }
     }
 
-    private async Task RebootAsync(string reason)
+    private Task RebootAsync(string reason)
     {
         if (services.GetService<DevicePower>() is { } power)
         {
-            await power.RebootAsync().ConfigureAwait(false);
-            return;
+            // Not awaited: the request first stops the host, and the host's stop waits for this service's
+            // ExecuteAsync, so awaiting here held the stop (and the reboot) until DevicePower's StopTimeout.
+            // The request runs on by itself (DevicePower keeps the process alive until init ends it).
+            _ = power.RebootAsync().ContinueWith(
+                t => log.LogCritical(t.Exception, "Assisted validation: the reboot failed ({Reason})", reason),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return Task.CompletedTask;
         }
         // Without the power path the app can only end; init or the heart decides what follows.
         log.LogCritical("Assisted validation: no DevicePower registered (AddMedullaPower) to reboot ({Reason}); stopping the application", reason);
         lifetime.StopApplication();
+        return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using Medulla.Firmware;
+using Medulla.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,12 +11,25 @@ namespace Medulla.Runtime;
 /// ones that write under it). A partition that cannot be made usable stops the host when
 /// <see cref="DataPartitionOptions.Required"/>, else it is logged as an error.
 /// </summary>
-internal sealed class DataPartitionHostedService(IOptions<DataPartitionOptions> options, ILogger<DataPartition> logger, FirmwareSlots? slots = null) : IHostedService
+internal sealed class DataPartitionHostedService(IOptions<DataPartitionOptions> options, ILogger<DataPartition> logger, FirmwareSlots? slots = null, DataPartitionMounted? mounted = null) : IHostedService
 {
     /// <summary>What the start did; null before, or when disabled or failed.</summary>
     public DataMountResult? Result { get; private set; }
 
     public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Mount();
+        }
+        finally
+        {
+            // Whatever happened: log files wait no longer (where the mount failed they go where they can).
+            mounted?.Gate.Open();
+        }
+    }
+
+    private Task Mount()
     {
         DataPartitionOptions o = options.Value;
         if (!o.Enabled)
@@ -61,4 +75,18 @@ internal sealed class DataPartitionHostedService(IOptions<DataPartitionOptions> 
             return null;
         }
     }
+}
+
+/// <summary>
+/// The gate <c>AddMedulla()</c> gives the file log handlers (<see cref="MedullaLoggingOptions.FileOpenGate"/>):
+/// held until <see cref="DataPartitionHostedService"/> has mounted the data partition (or found none).
+/// </summary>
+internal sealed class DataPartitionMounted
+{
+    public DataPartitionMounted()
+    {
+        Gate.Hold();
+    }
+
+    public WriteGate Gate { get; } = new();
 }

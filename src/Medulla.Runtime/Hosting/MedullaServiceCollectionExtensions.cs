@@ -23,7 +23,7 @@ public static class MedullaServiceCollectionExtensions
     /// <item>the previous boot's pstore records archived, before the pmsg handler's first write (<c>Medulla:Pstore</c>);</item>
     /// <item>the kernel log and the syslog socket into the app's log (<c>Medulla:SystemLog</c>);</item>
     /// <item>the kernel's uevents and the device table (<c>Medulla:Devices</c>);</item>
-    /// <item>the heart (<c>Medulla:Heart</c>, off unless enabled);</item>
+    /// <item>the heart (<c>Medulla:Heart</c>; on by default, so a device without medulla-heart switches it off with <c>Enabled: false</c>);</item>
     /// <item>power and the serial number (<c>Medulla:Power</c>, <c>Medulla:Serial</c>);</item>
     /// <item>assisted validation of new firmware (<c>Medulla:Validation</c>), which runs once the host has started.</item>
     /// </list>
@@ -42,12 +42,17 @@ public static class MedullaServiceCollectionExtensions
     public static IServiceCollection AddMedulla(this IServiceCollection services, Action<MedullaLoggingOptions>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        // Log files wait for the data partition: opened before its mount, a file under its mount point would
+        // be created on the root file system and hidden by the mount (or fail on a read-only root).
+        var dataPartitionMounted = new DataPartitionMounted();
+        services.AddSingleton(dataPartitionMounted);
         services.AddLogging(builder =>
         {
             builder.ClearProviders();
             builder.AddMedulla(options =>
             {
                 options.AddPmsgHandlerType();
+                options.FileOpenGate = dataPartitionMounted.Gate;
                 logging?.Invoke(options);
             });
         });

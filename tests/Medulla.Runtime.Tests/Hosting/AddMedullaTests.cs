@@ -19,7 +19,7 @@ public sealed class AddMedullaTests : IDisposable
 {
     private readonly TempDirectory _dir = new("medulla-add");
 
-    private IHost Build(BlankPartition partition, string pstoreRoot)
+    private IHost Build(BlankPartition partition, string pstoreRoot, string? logFile = null)
     {
         string target = _dir.Combine("data");
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -39,6 +39,14 @@ public sealed class AddMedullaTests : IDisposable
             ["Medulla:Validation:Timeout"] = "30s",
             ["Medulla:Validation:CheckInterval"] = "100ms",
         });
+        if (logFile is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Medulla:Logging:Handlers:file:Type"] = "file",
+                ["Medulla:Logging:Handlers:file:Path"] = logFile,
+            });
+        }
         builder.Services.AddMedulla();
         return builder.Build();
     }
@@ -72,6 +80,33 @@ public sealed class AddMedullaTests : IDisposable
             Assert.Equal(FirmwareValidation.Validated, host.Services.GetRequiredService<FirmwareSlots>().Validation);
             host.StopAsync().GetAwaiter().GetResult();
         });
+    }
+
+    [Fact]
+    public void A_log_file_on_the_data_partition_is_opened_after_the_mount_and_holds_what_was_logged_before_it()
+    {
+        using var partition = new BlankPartition(_dir, "data");
+        string pstore = _dir.Combine("pstore");
+        Directory.CreateDirectory(pstore);
+        string logFile = _dir.Combine("data", "logs", "device.log");
+        PrivateMounts.Run(() =>
+        {
+            using IHost host = Build(partition, pstore, logFile);
+            host.Services.GetRequiredService<ILogger<AddMedullaTests>>().LogWarning("logged before the host started");
+            // Opened now, the file would be created beneath the mount point and hidden by the mount.
+            Assert.False(Directory.Exists(Path.GetDirectoryName(logFile)));
+
+            host.StartAsync().GetAwaiter().GetResult();
+            Assert.True(host.Services.GetRequiredService<LogSystem>().Flush(TimeSpan.FromSeconds(30)));
+
+            Assert.Equal(DataPartitionState.MountedReadWrite, new DataPartition(new DataPartitionSpec(partition.Device, "ext4", _dir.Combine("data"))).GetStatus().State);
+            string written = File.ReadAllText(logFile);
+            Assert.Contains("logged before the host started", written, StringComparison.Ordinal);
+            Assert.Contains("Formatting data partition", written, StringComparison.Ordinal);
+            host.StopAsync().GetAwaiter().GetResult();
+        });
+        // Outside the private mount namespace: nothing was written beneath the mount point.
+        Assert.False(Directory.Exists(Path.GetDirectoryName(logFile)));
     }
 
     private static int Index(string[] order, string name)

@@ -91,6 +91,29 @@ public class PowerNamespaceTests
     }
 
     [Fact]
+    public void Assisted_validations_reboot_stops_the_host_at_once_and_then_signals_init()
+    {
+        // Its request used to await the power path from inside the service whose end the host's stop
+        // waits for: the host was left behind at DevicePower's StopTimeout (10 s by default; seen in the box at
+        // every revert), which a stop of these few services never comes near.
+        ProcessResult result = PidNamespaces.Run(["busybox", "sh", PidNamespaces.PowerInit, PowerApp, "validation", "reboot"],
+            Env(("Medulla__Firmware__Backend", "memory"), ("Medulla__Firmware__Values__nerves_fw_active", "a"),
+                ("Medulla__Firmware__Values__upgrade_available", "1"), ("Medulla__Validation__Timeout", "1s"),
+                ("Medulla__Validation__CheckInterval", "100ms")));
+
+        Assert.True(ExitBySigterm == result.ExitCode, Describe(result));
+        AssertInOrder(result.Stderr,
+            "Firmware in slot a is unvalidated",
+            "not validated: the health checks did not pass within",
+            "stopping the host (up to 10 s)",
+            "app: hosted service stopped",
+            "the host has stopped",
+            "sending it SIGTERM for a reboot",
+            "init: SIGTERM");
+        Assert.DoesNotContain("did not stop within", result.Stderr);
+    }
+
+    [Fact]
     public void A_host_that_does_not_stop_in_time_is_left_behind()
     {
         ProcessResult result = PidNamespaces.Run(["busybox", "sh", PidNamespaces.PowerInit, PowerApp, "host", "poweroff"],
