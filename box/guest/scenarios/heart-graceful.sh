@@ -9,5 +9,5 @@ echo "box: the app exited with status $?"
 check "the heart is gone" "! pidof medulla-heart > /dev/null"
 check "the heart disarmed the watchdog (no 'watchdog did not stop' from the kernel)" "! dmesg | grep -q 'watchdog did not stop'"
 sleep 25
-check "no reboot after the heartbeat and watchdog timeouts (still boot $1)" "[ \$(cat /data/.box/boot-count) -eq $1 ] && [ $1 -eq 1 ]"
+check "no reboot after the heartbeat and watchdog timeouts (still boot $1)" "[ \"\$(box_record_read boot)\" = 1 ] && [ $1 -eq 1 ]"
 exit $failed
