@@ -76,6 +76,21 @@ internal sealed partial record BootMarkers(
         return new BootMarkers(qemuStart, init1, app1, reset, init2, app2, validated, result, kernel);
     }
 
+    /// <summary>The markers that came, each as seconds since qemu started ("-" when it did not start).</summary>
+    internal string Reached()
+    {
+        if (QemuStart is not { } t0)
+        {
+            return "-";
+        }
+        (string Name, double? At)[] markers =
+        [
+            ("init 1", Init1), ("app 1", App1), ("reset", Reset), ("init 2", Init2), ("app 2", App2), ("validated", Validated),
+        ];
+        return string.Join(", ", markers.Where(m => m.At is not null)
+            .Select(m => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Name} {m.At!.Value - t0:F2} s")));
+    }
+
     /// <summary>Why the run does not count, or null when every marker came and the scenario passed.</summary>
     internal string? Failure(int exitCode)
     {

@@ -7,7 +7,7 @@ using Medulla.Bench.Orchestration;
 namespace Medulla.Bench.Box;
 
 /// <summary>One run of the boot-time scenario: box/box's exit status, its markers, how long it took in all.</summary>
-internal sealed record BootRun(int Run, int ExitCode, BootMarkers Markers, double TotalSeconds, string LogFile)
+internal sealed record BootRun(int Run, int ExitCode, BootMarkers Markers, double TotalSeconds, string LogFile, string LoadAfter)
 {
     internal string? Failure => Markers.Failure(ExitCode);
 
@@ -51,7 +51,7 @@ internal static class BoxBootBench
             BootRun r = Measure(run, box, resultsDir);
             results.Add(r);
             Console.WriteLine(r.Failure is { } failure
-                ? $"[run {run}/{runs}] FAILED: {failure} (log {r.LogFile})"
+                ? $"[run {run}/{runs}] FAILED: {failure}; reached: {r.Markers.Reached()} (log {r.LogFile})"
                 : string.Create(CultureInfo.InvariantCulture,
                     $"[run {run}/{runs}] kernel {r.Kernel:F2} s, first app line {r.ColdApp:F2} s; after the reset: init {r.WarmInit:F2} s, first app line {r.WarmApp:F2} s, validated {r.WarmValidated:F2} s; whole run {r.TotalSeconds:F1} s"));
         }
@@ -121,6 +121,8 @@ internal static class BoxBootBench
             log.Append(string.Create(CultureInfo.InvariantCulture, $"{line.Seconds,10:F4} {(line.Stderr ? "err" : "out")}| {line.Text}\n"));
         }
         File.WriteAllText(logFile, log.ToString());
-        return new BootRun(run, p.ExitCode, BootMarkers.Find(ordered), clock.Elapsed.TotalSeconds, logFile);
+        // The machine is shared: the 1-minute load average when the run ended says whether something else ran beside qemu.
+        string load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        return new BootRun(run, p.ExitCode, BootMarkers.Find(ordered), clock.Elapsed.TotalSeconds, logFile, load);
     }
 }

@@ -51,21 +51,21 @@ internal static class BoxBootReport
         L("| init, boot 2 | the first console line starting with `box init: boot 2` |");
         L("| validated | the first console line after the reset containing `validated after` |");
         L();
-        L("The medians are over the good runs.");
+        L("The medians are over the good runs. *Load after* is the machine's 1-minute load average when the run ended (qemu's one emulated CPU keeps about one core busy): well above 1 means something else ran beside it.");
         L();
         L("## Results");
         L();
-        L("| run | qemu start to init (kernel) | qemu start to first app log line (cold start) | reset to init, boot 2 | reset to first app log line (warm boot) | reset to validated | whole run |");
-        L("|---|---:|---:|---:|---:|---:|---:|");
+        L("| run | qemu start to init (kernel) | qemu start to first app log line (cold start) | reset to init, boot 2 | reset to first app log line (warm boot) | reset to validated | whole run | load after |");
+        L("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (BootRun r in good)
         {
-            L($"| {r.Run} | {S(r.Kernel)} | {S(r.ColdApp)} | {S(r.WarmInit)} | {S(r.WarmApp)} | {S(r.WarmValidated)} | {S(r.TotalSeconds)} |");
+            L($"| {r.Run} | {S(r.Kernel)} | {S(r.ColdApp)} | {S(r.WarmInit)} | {S(r.WarmApp)} | {S(r.WarmValidated)} | {S(r.TotalSeconds)} | {r.LoadAfter} |");
         }
         double Median(Func<BootRun, double> f) => BenchRun.Median(good.Select(f));
         double coldApp = Median(r => r.ColdApp);
         if (good.Count > 0)
         {
-            L($"| **median** | **{S(Median(r => r.Kernel))}** | **{S(coldApp)}** | **{S(Median(r => r.WarmInit))}** | **{S(Median(r => r.WarmApp))}** | **{S(Median(r => r.WarmValidated))}** | **{S(Median(r => r.TotalSeconds))}** |");
+            L($"| **median** | **{S(Median(r => r.Kernel))}** | **{S(coldApp)}** | **{S(Median(r => r.WarmInit))}** | **{S(Median(r => r.WarmApp))}** | **{S(Median(r => r.WarmValidated))}** | **{S(Median(r => r.TotalSeconds))}** | |");
         }
         L();
         if (failed.Count > 0)
@@ -74,7 +74,7 @@ internal static class BoxBootReport
             L();
             foreach (BootRun r in failed)
             {
-                L($"- run {r.Run}: {r.Failure}");
+                L($"- run {r.Run}: {r.Failure}; markers reached (from qemu start): {r.Markers.Reached()}; load average after it {r.LoadAfter}");
             }
             L();
         }
