@@ -13,6 +13,11 @@ internal sealed partial record BootMarkers(
     double? QemuStart, double? Init1, double? App1, double? Reset, double? Init2, double? App2, double? Validated,
     string? Result, string? GuestKernel)
 {
+    /// <summary>init's line that the data disk is mounted (after formatting it in boot 1): splits init-to-app into disk and app start. Optional.</summary>
+    internal double? Mount1 { get; init; }
+
+    internal double? Mount2 { get; init; }
+
     internal const string ExpectedResult = "MEDULLA-BOX-RESULT scenario=boot-time boot=2 status=0";
 
     /// <summary>The console handler's line format, with the ANSI colour a warning or error starts with.</summary>
@@ -25,6 +30,7 @@ internal sealed partial record BootMarkers(
     internal static BootMarkers Find(IReadOnlyList<StampedLine> lines)
     {
         double? qemuStart = null, init1 = null, app1 = null, reset = null, init2 = null, app2 = null, validated = null;
+        double? mount1 = null, mount2 = null;
         string? result = null, kernel = null;
         foreach (StampedLine line in lines)
         {
@@ -43,12 +49,17 @@ internal sealed partial record BootMarkers(
                 continue;
             }
             bool appLine = AppLogLine().IsMatch(text);
+            bool mounted = text.StartsWith("formatted and mounted: ", StringComparison.Ordinal) || text.StartsWith("mounted: ", StringComparison.Ordinal);
             if (reset is null)
             {
                 if (init1 is null && text.StartsWith("box init: boot 1", StringComparison.Ordinal))
                 {
                     init1 = line.Seconds;
                     kernel = InitLineKernel().Match(text) is { Success: true } m ? m.Groups[1].Value : null;
+                }
+                if (mount1 is null && init1 is not null && mounted)
+                {
+                    mount1 = line.Seconds;
                 }
                 if (app1 is null && appLine)
                 {
@@ -64,6 +75,10 @@ internal sealed partial record BootMarkers(
             {
                 init2 = line.Seconds;
             }
+            if (mount2 is null && init2 is not null && mounted)
+            {
+                mount2 = line.Seconds;
+            }
             if (app2 is null && appLine)
             {
                 app2 = line.Seconds;
@@ -73,7 +88,7 @@ internal sealed partial record BootMarkers(
                 validated = line.Seconds;
             }
         }
-        return new BootMarkers(qemuStart, init1, app1, reset, init2, app2, validated, result, kernel);
+        return new BootMarkers(qemuStart, init1, app1, reset, init2, app2, validated, result, kernel) { Mount1 = mount1, Mount2 = mount2 };
     }
 
     /// <summary>The markers that came, each as seconds since qemu started ("-" when it did not start).</summary>
