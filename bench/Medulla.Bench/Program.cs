@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Medulla.Bench.Box;
 using Medulla.Bench.Firmware;
 using Medulla.Bench.Heart;
 using Medulla.Bench.Kernel;
@@ -27,6 +28,9 @@ namespace Medulla.Bench;
 ///                                                                      writes docs/benchmarks-kmsg.md
 ///   coldplug [--rounds N] [--no-doc]                                   SysfsDevices.Scan of /sys/devices against reading every uevent
 ///                                                                      file; writes docs/benchmarks-coldplug.md
+///   box-boot [--runs N] [--box PATH] [--no-doc]                        the device in a box (box/box run boot-time) from qemu start to the
+///                                                                      app's first log line and to 'validated'; writes docs/benchmarks-boot.md
+///                                                                      and its ratios into docs/benchmarks.md
 /// </summary>
 internal static class Program
 {
@@ -39,7 +43,8 @@ internal static class Program
         "       Medulla.Bench heart [--seconds N] [--warmup N] [--no-doc]\n" +
         "       Medulla.Bench syslog [--rounds N] [--no-doc]\n" +
         "       Medulla.Bench kmsg [--rounds N] [--no-doc]\n" +
-        "       Medulla.Bench coldplug [--rounds N] [--no-doc]";
+        "       Medulla.Bench coldplug [--rounds N] [--no-doc]\n" +
+        "       Medulla.Bench box-boot [--runs N] [--box PATH] [--no-doc]";
 
     private static int Main(string[] args)
     {
@@ -58,6 +63,7 @@ internal static class Program
                 ["syslog-receiver", string socket, string file] => MedullaSyslogProgram.Run(socket, file),
                 ["kmsg", .. var options] => Rounds(options, KmsgBench.DefaultRounds, KmsgBench.Run),
                 ["coldplug", .. var options] => Rounds(options, ColdplugBench.DefaultRounds, ColdplugBench.Run),
+                ["box-boot", .. var options] => BoxBoot(options),
                 _ => Fail(Usage),
             };
         }
@@ -88,6 +94,13 @@ internal static class Program
     {
         var options = CommandOptions.Parse(args, Usage, valued: ["--rounds"], flags: ["--no-doc"]);
         return run(options.Int("--rounds", defaultRounds, min: 1), !options.Flag("--no-doc"));
+    }
+
+    private static int BoxBoot(string[] args)
+    {
+        var options = CommandOptions.Parse(args, Usage, valued: ["--runs", "--box"], flags: ["--no-doc"]);
+        string box = options.Text("--box") ?? Path.Combine(Orchestrator.RepositoryRoot(), "box", "box");
+        return BoxBootBench.Run(options.Int("--runs", BoxBootBench.DefaultRuns, min: 1), box, !options.Flag("--no-doc"));
     }
 
     private static int Heart(string[] args)

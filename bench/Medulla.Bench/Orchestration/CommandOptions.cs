@@ -52,6 +52,9 @@ internal sealed class CommandOptions
         return value;
     }
 
+    /// <summary>The option's value as given, or null when it was not given.</summary>
+    internal string? Text(string name) => _values.GetValueOrDefault(name);
+
     /// <summary>A comma-separated list, or null when the option was not given.</summary>
     internal ISet<string>? List(string name) =>
         _values.TryGetValue(name, out string? text) ? text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null;

@@ -15,6 +15,44 @@ internal sealed class ReportWriter
     private const double MiB = 1024 * 1024;
 
     /// <summary>Peers configured never to drop (the "lossless" ones the throughput target compares with).</summary>
+    /// <summary>The side reports whose ratio tables docs/benchmarks.md carries, in this order.</summary>
+    private static readonly string[] SideReports = ["benchmarks-syslog.md", "benchmarks-kmsg.md", "benchmarks-coldplug.md", "benchmarks-boot.md"];
+
+    /// <summary>The paragraph of docs/benchmarks.md that lists the side benchmarks; their ratio tables follow it.</summary>
+    private const string SideBenchmarksParagraph =
+        "The kernel-events benchmarks run on their own, as root: `dotnet run -c Release --project bench/Medulla.Bench -- syslog` (/dev/log receivers: Medulla.SystemLog against rsyslog and busybox syslogd), " +
+        "`... -- kmsg` (reading the /dev/kmsg ring: Medulla against `dmesg -r`) and `... -- coldplug` (Medulla.Devices' scan of /sys/devices against reading every `uevent` file); " +
+        "they are in [benchmarks-syslog.md](benchmarks-syslog.md), [benchmarks-kmsg.md](benchmarks-kmsg.md) and [benchmarks-coldplug.md](benchmarks-coldplug.md). " +
+        "The boot-time benchmark of the device in a box (qemu start to the demo app's first log line and to 'validated', under TCG) runs with " +
+        "`dotnet run -c Release --project bench/Medulla.Bench -- box-boot` (after `box/box build`) and is in [benchmarks-boot.md](benchmarks-boot.md). " +
+        "Their ratios, copied from those reports when this one was written:";
+
+    /// <summary>
+    /// Rewrites, in docs/benchmarks.md as it is, only the paragraph that lists the side benchmarks and the
+    /// ratio tables after it (up to the next heading), from the side reports now in docs/: what a side
+    /// command does after writing its report, without regenerating the logging benchmarks' numbers.
+    /// </summary>
+    internal static void RefreshSideReportRatios()
+    {
+        string path = Path.Combine(Orchestrator.RepositoryRoot(), "docs", "benchmarks.md");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        List<string> lines = [.. File.ReadAllLines(path)];
+        int start = lines.FindIndex(l => l.StartsWith("The kernel-events benchmarks run on their own", StringComparison.Ordinal));
+        int end = start < 0 ? -1 : lines.FindIndex(start + 1, l => l.StartsWith("## ", StringComparison.Ordinal));
+        if (start < 0 || end < 0)
+        {
+            Console.Error.WriteLine($"{path}: no side-benchmarks paragraph followed by a heading; left as it was");
+            return;
+        }
+        lines.RemoveRange(start, end - start);
+        lines.InsertRange(start, [SideBenchmarksParagraph, "", .. SideReportRatios(SideReports)]);
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        Console.WriteLine($"wrote the side reports' ratios into {path}");
+    }
+
     /// <summary>
     /// The ratio tables of the reports the separate benchmark commands wrote to docs/ (each report's
     /// "## Ratio..." section, with the run it came from), so this summary shows every comparison.
@@ -117,12 +155,9 @@ internal sealed class ReportWriter
         L("The heart benchmark (idle resident memory and CPU wakeups of `medulla-heart` against Erlang/OTP's `heart`, side by side) runs on its own with " +
           "`dotnet run -c Release --project bench/Medulla.Bench -- heart` and is in [benchmarks-heart.md](benchmarks-heart.md).");
         L();
-        L("The kernel-events benchmarks run on their own, as root: `dotnet run -c Release --project bench/Medulla.Bench -- syslog` (/dev/log receivers: Medulla.SystemLog against rsyslog and busybox syslogd), " +
-          "`... -- kmsg` (reading the /dev/kmsg ring: Medulla against `dmesg -r`) and `... -- coldplug` (Medulla.Devices' scan of /sys/devices against reading every `uevent` file); " +
-          "they are in [benchmarks-syslog.md](benchmarks-syslog.md), [benchmarks-kmsg.md](benchmarks-kmsg.md) and [benchmarks-coldplug.md](benchmarks-coldplug.md). " +
-          "Their ratios, copied from those reports when this one was written:");
+        L(SideBenchmarksParagraph);
         L();
-        foreach (string line in SideReportRatios("benchmarks-syslog.md", "benchmarks-kmsg.md", "benchmarks-coldplug.md"))
+        foreach (string line in SideReportRatios(SideReports))
         {
             L(line);
         }
