@@ -13,19 +13,13 @@ internal sealed record BoxFacts(string Qemu, string Kernel, string KernelFile, s
         string kernelFile = File.Exists(bzImage) ? (File.ResolveLinkTarget(bzImage, returnFinalTarget: true)?.FullName ?? bzImage) : "(missing)";
         string kernel = runs.Select(r => r.Markers.GuestKernel).FirstOrDefault(k => k is not null) ?? "unknown";
         return new BoxFacts(FirstLine("qemu-system-x86_64", "--version") ?? "qemu-system-x86_64 (version unknown)", kernel, kernelFile,
-            $"{Size(Path.Combine(outDir, "initramfs.gz"))} gzip'd, {Mib(TreeBytes(Path.Combine(outDir, "stage")))} unpacked",
+            $"{Size(Path.Combine(outDir, "initramfs.cpio"))} (an uncompressed cpio archive)",
             Size(Path.Combine(outDir, "stage", "app", "DeviceApp")));
     }
 
     private static string Size(string path) => File.Exists(path) ? Mib(new FileInfo(path).Length) : "unknown";
 
     private static string Mib(long bytes) => bytes <= 0 ? "unknown" : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:F1} MiB");
-
-    /// <summary>The bytes of the regular files under <paramref name="dir"/> (the initramfs's stage: what the kernel unpacks).</summary>
-    private static long TreeBytes(string dir) =>
-        Directory.Exists(dir)
-            ? new DirectoryInfo(dir).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }).Sum(f => f.Length)
-            : 0;
 
     private static string? FirstLine(string program, string argument)
     {
