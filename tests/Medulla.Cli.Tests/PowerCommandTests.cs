@@ -37,8 +37,7 @@ public class PowerCommandTests
     {
         using var dir = new TempDirectory();
         string erlinit = dir.File("erlinit");
-        File.WriteAllText(erlinit, "#!/bin/sh\n" + File.ReadAllText(PidNamespaces.PowerInit));
-        File.SetUnixFileMode(erlinit, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Executables.WriteScript(erlinit, "#!/bin/sh\n" + File.ReadAllText(PidNamespaces.PowerInit));
 
         ProcessResult result = PidNamespaces.Run([erlinit, CliRun.Executable, "poweroff"], new Dictionary<string, string> { ["POWER_INIT_OUTLIVE"] = "1" });
 

@@ -111,8 +111,7 @@ public class HeartClientTests
         using var dir = new TempDirectory();
         string silent = dir.Combine("silent-heart");
         // Keeps stdout open, never writes an ACK, and exits on the first byte (the SHUT_DOWN sent when the client gives up).
-        File.WriteAllText(silent, "#!/bin/sh\nhead -c 1 >/dev/null\n");
-        File.SetUnixFileMode(silent, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        Executables.WriteScript(silent, "#!/bin/sh\nhead -c 1 >/dev/null\n");
         var options = new HeartClientOptions { DaemonPath = silent, HeartbeatTimeout = TimeSpan.FromSeconds(11), StartTimeout = TimeSpan.FromSeconds(1) };
 
         var ex = await Assert.ThrowsAsync<HeartUnavailableException>(() => HeartClient.StartAsync(options));

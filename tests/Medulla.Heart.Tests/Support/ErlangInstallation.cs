@@ -86,9 +86,7 @@ internal sealed class ErlangInstallation
             Run("cp", "-a", SystemRoot, staging);
             string heart = Path.Combine(staging, ertsName, "bin", "heart");
             File.Delete(heart);
-            File.WriteAllText(heart, $"#!/bin/sh\n# medulla-heart in place of Erlang's heart\nexec '{Paths.Daemon}' \"$@\"\n");
-            File.SetUnixFileMode(heart, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            Executables.WriteScript(heart, $"#!/bin/sh\n# medulla-heart in place of Erlang's heart\nexec '{Paths.Daemon}' \"$@\"\n", forEveryone: true);
             File.WriteAllText(heart + ".medulla", "marks a finished copy\n");
             try
             {

@@ -183,8 +183,7 @@ public class PowerNamespaceTests
     private static string Erlinit(TempDirectory dir)
     {
         string path = dir.File("erlinit");
-        File.WriteAllText(path, "#!/bin/sh\n" + File.ReadAllText(PidNamespaces.PowerInit));
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Executables.WriteScript(path, "#!/bin/sh\n" + File.ReadAllText(PidNamespaces.PowerInit));
         return path;
     }
 
