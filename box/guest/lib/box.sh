@@ -98,3 +98,12 @@ install_slot_b() {
 run_slot_app() {
     Device__RequiredPath="$(fw_printenv -n "$BOX_SLOT.box_required_path" 2>/dev/null)" DeviceApp "$@"
 }
+
+# Runs the app's start-up work alone (DeviceApp report) and checks, as check "$2", that assisted
+# validation found the firmware in slot $1 valid; ends the scenario with the app's status if it failed.
+check_firmware_valid_at_start() {
+    DeviceApp report > /tmp/app.out 2>&1
+    app_status=$?
+    check "$2" "grep -q 'Firmware in slot $1 is validated: nothing to validate' /tmp/app.out"
+    [ "$app_status" -eq 0 ] || { cat /tmp/app.out; exit "$app_status"; }
+}
