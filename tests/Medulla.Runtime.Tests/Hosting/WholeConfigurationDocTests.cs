@@ -81,17 +81,16 @@ public sealed class WholeConfigurationDocTests : IDisposable
         // Every options class registered with ValidateOnStart (the logging section's start check included)
         // is bound and validated as host start would; a bad value throws OptionsValidationException naming the key.
         services.GetRequiredService<IStartupValidator>().Validate();
-        ServiceProvider sp = services;
-        Assert.Equal("uboot", sp.GetRequiredService<IOptions<FirmwareOptions>>().Value.Backend);
-        Assert.Equal("/dev/mmcblk0p4", sp.GetRequiredService<IOptions<DataPartitionOptions>>().Value.Device);
-        Assert.Equal("/data/pstore", sp.GetRequiredService<IOptions<PstoreArchiveOptions>>().Value.ArchiveDirectory);
-        Assert.Equal("/dev/log", sp.GetRequiredService<IOptions<SystemLogOptions>>().Value.Syslog.SocketPath);
-        Assert.Equal("/sbin/modprobe", sp.GetRequiredService<IOptions<DevicesOptions>>().Value.ModprobePath);
-        Assert.Equal(TimeSpan.FromSeconds(60), sp.GetRequiredService<IOptions<MedullaHeartOptions>>().Value.HeartbeatTimeout);
-        Assert.Equal("/usr/bin/medulla-heart", sp.GetRequiredService<IOptions<MedullaHeartOptions>>().Value.DaemonPath);
-        Assert.Equal("60s", sp.GetRequiredService<IOptions<PowerOptions>>().Value.HardTimeout);
-        Assert.Equal(4, sp.GetRequiredService<IOptions<SerialOptions>>().Value.SourceList().Count);
-        Assert.Equal(TimeSpan.FromMinutes(5), sp.GetRequiredService<IOptions<AssistedValidationOptions>>().Value.TimeoutValue());
+        Assert.Equal("uboot", services.GetRequiredService<IOptions<FirmwareOptions>>().Value.Backend);
+        Assert.Equal("/dev/mmcblk0p4", services.GetRequiredService<IOptions<DataPartitionOptions>>().Value.Device);
+        Assert.Equal("/data/pstore", services.GetRequiredService<IOptions<PstoreArchiveOptions>>().Value.ArchiveDirectory);
+        Assert.Equal("/dev/log", services.GetRequiredService<IOptions<SystemLogOptions>>().Value.Syslog.SocketPath);
+        Assert.Equal("/sbin/modprobe", services.GetRequiredService<IOptions<DevicesOptions>>().Value.ModprobePath);
+        Assert.Equal(TimeSpan.FromSeconds(60), services.GetRequiredService<IOptions<MedullaHeartOptions>>().Value.HeartbeatTimeout);
+        Assert.Equal("/usr/bin/medulla-heart", services.GetRequiredService<IOptions<MedullaHeartOptions>>().Value.DaemonPath);
+        Assert.Equal("60s", services.GetRequiredService<IOptions<PowerOptions>>().Value.HardTimeout);
+        Assert.Equal(4, services.GetRequiredService<IOptions<SerialOptions>>().Value.SourceList().Count);
+        Assert.Equal(TimeSpan.FromMinutes(5), services.GetRequiredService<IOptions<AssistedValidationOptions>>().Value.TimeoutValue());
     }
 
     [Fact]
