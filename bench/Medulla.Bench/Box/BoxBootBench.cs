@@ -71,15 +71,15 @@ internal static class BoxBootBench
 
     private static BootRun Measure(int run, string box, string resultsDir)
     {
-        // stdin is /dev/null, as the brief of box/box run expects of a batch caller.
+        // stdin redirected and closed at once: box/box and qemu read an empty stdin, as a batch caller's.
         var start = new ProcessStartInfo("bash")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { "-c", "exec bash \"$1\" run boot-time --no-build --timeout \"$2\" </dev/null", "box-boot", box,
-                     BoxTimeoutSeconds.ToString(CultureInfo.InvariantCulture) })
+        foreach (string arg in new[] { box, "run", "boot-time", "--no-build", "--timeout", BoxTimeoutSeconds.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }
@@ -98,6 +98,7 @@ internal static class BoxBootBench
             }
         }
         using Process p = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
+        p.StandardInput.Close();
         p.OutputDataReceived += (_, e) => Stamp(e.Data, stderr: false);
         p.ErrorDataReceived += (_, e) => Stamp(e.Data, stderr: true);
         p.BeginOutputReadLine();
